@@ -1,0 +1,90 @@
+# pid1 - a tiny PID-1 supervisor for containers.
+VERSION := 1.0.0
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wformat-security -Wvla -Wnull-dereference
+ifeq ($(WERROR),1)
+WARNINGS += -Werror
+endif
+HARDEN_CFLAGS := -fstack-protector-strong -fPIE
+HARDEN_LDFLAGS := -pie -Wl,-z,relro,-z,now
+# _FORTIFY_SOURCE needs optimisation, and some compilers set it already.
+FORTIFY := -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2
+ifeq ($(SANITIZE),1)
+CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+FORTIFY :=
+endif
+ALL_CPPFLAGS := -D_GNU_SOURCE -DPID1_VERSION='"$(VERSION)"' $(FORTIFY) $(CPPFLAGS)
+ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(HARDEN_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS := $(HARDEN_LDFLAGS) $(LDFLAGS)
+
+LIB_SRCS := options.c signals.c reaper.c log.c namespace.c procfs.c pidfile.c
+SRCS := init.c $(LIB_SRCS)
+HDRS := $(wildcard *.h)
+OBJDIR := build/obj$(if $(filter 1,$(SANITIZE)),-san)
+OBJS := $(SRCS:%.c=$(OBJDIR)/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(OBJDIR)/%.o)
+
+# The static build: musl, size first.
+MUSL_CC ?= musl-gcc
+STATIC_CFLAGS := -std=gnu11 -Os -D_GNU_SOURCE -DPID1_VERSION='"$(VERSION)"' $(WARNINGS) \
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
+STATIC_LDFLAGS := -static -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
+HELPERS := build/tests/probe
+
+.PHONY: all static check check-deps unit bats install uninstall clean lint
+
+all: pid1
+
+pid1: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(ALL_LDFLAGS)
+
+$(OBJDIR)/%.o: %.c $(HDRS) Makefile
+	@mkdir -p $(OBJDIR)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+static: pid1-static
+
+pid1-static: $(SRCS) $(HDRS) Makefile
+	$(MUSL_CC) $(STATIC_CFLAGS) -o $@ $(SRCS) $(STATIC_LDFLAGS)
+
+build/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
+	@mkdir -p build/tests
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -I. -o $@ $< $(LIB_OBJS) $(ALL_LDFLAGS) -lcmocka
+
+build/tests/probe: tests/helpers/probe.c
+	@mkdir -p build/tests
+	$(CC) -std=gnu11 -D_GNU_SOURCE -O2 -Wall -Wextra -o $@ $<
+
+check-deps:
+	@tests/install-deps.sh
+
+unit: $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $$t; done
+
+bats: pid1 $(HELPERS)
+	bats --print-output-on-failure tests/*.bats
+
+check: check-deps
+	$(MAKE) unit
+	$(MAKE) bats
+
+install: pid1
+	install -D -m 0755 pid1 $(DESTDIR)$(BINDIR)/pid1
+	install -D -m 0644 docs/pid1.1 $(DESTDIR)$(MANDIR)/man1/pid1.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pid1 $(DESTDIR)$(MANDIR)/man1/pid1.1
+
+clean:
+	rm -rf build pid1 pid1-static

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* namespace.h - --pid, --mount-proc and --user: pid1 as PID 1 of its own namespace. */
+#ifndef PID1_NAMESPACE_H
+#define PID1_NAMESPACE_H
+
+#include "options.h"
+
+/**
+ * namespace_unshare() - in the outer pid1, before the fork: create the user
+ * namespace (mapping the caller to root) if asked, then the PID namespace
+ * that the next child will be PID 1 of. Checks --mount-proc's DIR first.
+ * Reports its own errors. Return: 0, or -1 (exit PID1_EXIT_NAMESPACE).
+ */
+int namespace_unshare(const struct pid1_config *cfg);
+
+/**
+ * namespace_parent_handle() - a handle on the outer pid1 that the inner one
+ * can still check across the namespace boundary, where getppid() says 0.
+ * Return: a pidfd, or -1 if the kernel has none (then the check is skipped).
+ */
+int namespace_parent_handle(void);
+
+/**
+ * namespace_setup_inner() - in the inner pid1 (PID 1 of the new namespace):
+ * die with the outer pid1 (PDEATHSIG, race-free through @parent_handle), then
+ * with --mount-proc make the mount tree private and mount a fresh proc.
+ * Reports its own errors. Return: 0, or -1 (exit PID1_EXIT_NAMESPACE).
+ */
+int namespace_setup_inner(const struct pid1_config *cfg, int parent_handle);
+
+#endif

@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: MIT
+/*
+ * options.c - the command line and the environment, turned into a
+ * struct pid1_config. Pure: no output, no exit, so unit tests can call it.
+ */
+#include "options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "log.h"
+
+/* One row per program name pid1 answers to; the only place personalities differ. */
+static const struct personality personalities[] = {
+	{ "pid1", PERSONALITY_PID1, true, false, false, PID1_DEFAULT_GRACE_MS, "pid1 ", "" },
+	{ "tini", PERSONALITY_TINI, false, false, false, 0, "tini version ", "_pid1" },
+	{ "docker-init", PERSONALITY_TINI, false, false, false, 0, "tini version ", "_pid1" },
+	{ "tini-static", PERSONALITY_TINI, false, false, false, 0, "tini version ", "_pid1" },
+	{ "dumb-init", PERSONALITY_DUMB_INIT, true, true, true, 0, "dumb-init v", " (pid1)" },
+};
+
+enum long_only {
+	OPT_PAUSE = 0x100,
+	OPT_WAIT_ALL,
+	OPT_FORWARD_ALL,
+	OPT_PIDFILE,
+	OPT_PIDFILE_TIMEOUT,
+	OPT_GRACE,
+	OPT_PID,
+	OPT_MOUNT_PROC,
+	OPT_USER,
+};
+
+static const char short_options[] = "+:hVvcgsr:e:p:wl";
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "single-child", no_argument, NULL, 'c' },
+	{ "process-group", no_argument, NULL, 'g' },
+	{ "subreaper", no_argument, NULL, 's' },
+	{ "rewrite", required_argument, NULL, 'r' },
+	{ "expect-exit", required_argument, NULL, 'e' },
+	{ "pdeath-signal", required_argument, NULL, 'p' },
+	{ "warn-orphans", no_argument, NULL, 'w' },
+	{ "license", no_argument, NULL, 'l' },
+	{ "pause", no_argument, NULL, OPT_PAUSE },
+	{ "wait-all", no_argument, NULL, OPT_WAIT_ALL },
+	{ "forward-all", no_argument, NULL, OPT_FORWARD_ALL },
+	{ "pidfile", required_argument, NULL, OPT_PIDFILE },
+	{ "pidfile-timeout", required_argument, NULL, OPT_PIDFILE_TIMEOUT },
+	{ "grace", required_argument, NULL, OPT_GRACE },
+	{ "pid", no_argument, NULL, OPT_PID },
+	{ "mount-proc", optional_argument, NULL, OPT_MOUNT_PROC },
+	{ "user", no_argument, NULL, OPT_USER },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct personality *options_personality(const char *argv0)
+{
+	const char *base = argv0 ? strrchr(argv0, '/') : NULL;
+
+	base = base ? base + 1 : (argv0 ? argv0 : "");
+	for (size_t i = 0; i < sizeof(personalities) / sizeof(personalities[0]); i++)
+		if (strcmp(base, personalities[i].name) == 0)
+			return &personalities[i];
+	return &personalities[0];
+}
+
+static enum options_action fail(struct pid1_config *cfg, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static enum options_action fail(struct pid1_config *cfg, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cfg->error, sizeof(cfg->error), fmt, ap);
+	va_end(ap);
+	return OPTIONS_ERROR;
+}
+
+long options_parse_duration(const char *s)
+{
+	static const struct { const char *suffix; double ms; } units[] = {
+		{ "", 1000 }, { "s", 1000 }, { "ms", 1 }, { "m", 60000 }, { "h", 3600000 },
+	};
+	char *end;
+	double v;
+
+	if (s == NULL || !(isdigit((unsigned char)*s) || *s == '.'))
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s)
+		return -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].suffix) == 0) {
+			v *= units[i].ms;
+			/* A day is far beyond any stop timeout; refuse rather than overflow. */
+			return v <= 86400000.0 ? (long)(v + 0.5) : -1;
+		}
+	}
+	return -1;
+}
+
+/* Parse all of @s as an integer in [lo, hi]; -1 if it is not one. */
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || !(isdigit((unsigned char)*s) || (*s == '-' && isdigit((unsigned char)s[1]))))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* PID1_WAIT_ALL=1/yes/true/on turns a flag on, 0/no/false/off/"" off. */
+static int parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = { "1", "yes", "true", "on" };
+	static const char *const no[] = { "0", "no", "false", "off", "" };
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return *out = true, 0;
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return *out = false, 0;
+	return -1;
+}
+
+static enum options_action env_bool(struct pid1_config *cfg, const char *name, bool *out)
+{
+	const char *v = getenv(name);
+
+	if (v != NULL && parse_bool(v, out) < 0)
+		return fail(cfg, "%s='%s' is not a boolean (use 1 or 0)", name, v);
+	return OPTIONS_RUN;
+}
+
+static enum options_action env_verbosity(struct pid1_config *cfg, const char *name, int offset)
+{
+	const char *v = getenv(name);
+	int n;
+
+	if (v == NULL)
+		return OPTIONS_RUN;
+	if (parse_int(v, 0, 9, &n) < 0)
+		return fail(cfg, "%s='%s' is not a verbosity (0..9)", name, v);
+	cfg->verbosity = n + offset;
+	return OPTIONS_RUN;
+}
+
+/* tini's and dumb-init's variables first, pid1's own last, so they win. */
+static enum options_action parse_environment(struct pid1_config *cfg)
+{
+	const char *v;
+
+	if (getenv("TINI_KILL_PROCESS_GROUP") != NULL)
+		cfg->forward_to_group = true;
+	/* tini counts 1 as "warnings", which is pid1's 0. */
+	if (env_verbosity(cfg, "TINI_VERBOSITY", -1) == OPTIONS_ERROR)
+		return OPTIONS_ERROR;
+	v = getenv("DUMB_INIT_SETSID");
+	if (v != NULL && strcmp(v, "0") == 0)
+		cfg->new_session = cfg->forward_to_group = false;
+	v = getenv("DUMB_INIT_DEBUG");
+	if (v != NULL && strcmp(v, "1") == 0 && cfg->verbosity < LOG_LEVEL_INFO)
+		cfg->verbosity = LOG_LEVEL_INFO;
+	if (env_verbosity(cfg, "PID1_VERBOSITY", 0) == OPTIONS_ERROR ||
+	    env_bool(cfg, "PID1_WAIT_ALL", &cfg->wait_all) == OPTIONS_ERROR ||
+	    env_bool(cfg, "PID1_FORWARD_ALL", &cfg->forward_all) == OPTIONS_ERROR)
+		return OPTIONS_ERROR;
+	v = getenv("PID1_PIDFILE");
+	if (v != NULL && *v != '\0')
+		cfg->pidfile = v;
+	v = getenv("PID1_GRACE");
+	if (v != NULL && (cfg->grace_ms = options_parse_duration(v)) < 0)
+		return fail(cfg, "PID1_GRACE='%s' is not a duration (try 10s or 500ms)", v);
+	return OPTIONS_RUN;
+}
+
+static void set_defaults(struct pid1_config *cfg, const char *argv0)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->personality = options_personality(argv0);
+	cfg->forward_to_group = cfg->personality->forward_to_group;
+	cfg->new_session = cfg->personality->new_session;
+	cfg->grace_ms = cfg->personality->grace_ms;
+	cfg->pidfile_timeout_ms = PID1_DEFAULT_PIDFILE_TIMEOUT_MS;
+	cfg->proc_dir = "/proc";
+	for (int s = 0; s < SIGNALS_TABLE_SIZE; s++)
+		cfg->rewrite[s] = -1; /* not set yet: see finish_rewrites() */
+}
+
+/* Signals nobody rewrote keep their number; dumb-init's setsid mode stops on TSTP/TTIN/TTOU. */
+static void finish_rewrites(struct pid1_config *cfg)
+{
+	bool to_stop = cfg->new_session && cfg->personality->stop_signals_to_stop;
+
+	for (int s = 0; s < SIGNALS_TABLE_SIZE; s++) {
+		if (cfg->rewrite[s] >= 0)
+			continue;
+		if (to_stop && (s == SIGTSTP || s == SIGTTIN || s == SIGTTOU))
+			cfg->rewrite[s] = SIGSTOP;
+		else
+			cfg->rewrite[s] = s;
+	}
+}
+
+/* The option getopt stopped at, as the user wrote it ("-x" or "--name"). */
+static const char *option_name(int argc, char **argv, int opt)
+{
+	static char buf[64];
+	const char *arg = optind >= 1 && optind <= argc ? argv[optind - 1] : NULL;
+
+	if (arg != NULL && strncmp(arg, "--", 2) == 0)
+		snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(arg, "="), arg);
+	else if (opt > 0 && opt < 0x100)
+		snprintf(buf, sizeof(buf), "-%c", opt);
+	else
+		snprintf(buf, sizeof(buf), "%.60s", arg ? arg : "?");
+	return buf;
+}
+
+static enum options_action parse_value_option(struct pid1_config *cfg, int opt, const char *arg)
+{
+	int from, to, code;
+	char err[160];
+
+	switch (opt) {
+	case 'r':
+		if (signals_parse_rewrite(arg, &from, &to, err, sizeof(err)) < 0)
+			return fail(cfg, "--rewrite: %s", err);
+		cfg->rewrite[from] = to;
+		return OPTIONS_RUN;
+	case 'e':
+		if (parse_int(arg, 0, 255, &code) < 0)
+			return fail(cfg, "--expect-exit: '%s' is not an exit code (0..255)", arg);
+		cfg->expect_exit[code / 8] |= (uint8_t)(1u << (code % 8));
+		return OPTIONS_RUN;
+	case 'p':
+		cfg->pdeath_signal = signals_from_name(arg);
+		if (cfg->pdeath_signal < 0)
+			return fail(cfg, "--pdeath-signal: '%s' is not a signal", arg);
+		return OPTIONS_RUN;
+	case OPT_PIDFILE:
+		if (*arg == '\0')
+			return fail(cfg, "--pidfile: the path is empty");
+		cfg->pidfile = arg;
+		return OPTIONS_RUN;
+	case OPT_PIDFILE_TIMEOUT:
+		if ((cfg->pidfile_timeout_ms = options_parse_duration(arg)) < 0)
+			return fail(cfg, "--pidfile-timeout: '%s' is not a duration (try 10s or 500ms)", arg);
+		return OPTIONS_RUN;
+	case OPT_GRACE:
+		if ((cfg->grace_ms = options_parse_duration(arg)) < 0)
+			return fail(cfg, "--grace: '%s' is not a duration (try 10s or 500ms)", arg);
+		return OPTIONS_RUN;
+	case OPT_MOUNT_PROC:
+		cfg->ns_mount = cfg->ns_pid = true;
+		if (arg != NULL) {
+			if (*arg == '\0')
+				return fail(cfg, "--mount-proc: the directory is empty");
+			cfg->proc_dir = arg;
+		}
+		return OPTIONS_RUN;
+	default:
+		return fail(cfg, "internal error: option %d", opt);
+	}
+}
+
+/* Flags without a value; returns OPTIONS_RUN, or the action they request. */
+static enum options_action parse_flag(struct pid1_config *cfg, int opt)
+{
+	switch (opt) {
+	case 'h': return OPTIONS_HELP;
+	case 'V': return OPTIONS_VERSION;
+	case 'l': return OPTIONS_LICENSE;
+	case 'v': cfg->verbosity++; break;
+	case 'c': cfg->forward_to_group = cfg->new_session = false; break;
+	case 'g': cfg->forward_to_group = true; break;
+	case 's': break; /* pid1 is a subreaper whenever it is not PID 1 */
+	case 'w': cfg->warn_orphans = true; break;
+	case OPT_PAUSE: cfg->pause = true; break;
+	case OPT_WAIT_ALL: cfg->wait_all = true; break;
+	case OPT_FORWARD_ALL: cfg->forward_all = true; break;
+	case OPT_PID: cfg->ns_pid = true; break;
+	case OPT_USER: cfg->ns_user = cfg->ns_pid = true; break;
+	default: return parse_value_option(cfg, opt, optarg);
+	}
+	return OPTIONS_RUN;
+}
+
+static enum options_action check_command(struct pid1_config *cfg, int argc, char **argv)
+{
+	if (optind < argc)
+		cfg->argv = &argv[optind];
+	if (cfg->pause && cfg->argv != NULL)
+		return fail(cfg, "--pause takes no command, but got '%s'", cfg->argv[0]);
+	if (cfg->pause && cfg->pidfile != NULL)
+		return fail(cfg, "--pause and --pidfile do not go together");
+	if (!cfg->pause && cfg->argv == NULL)
+		return fail(cfg, "no command given");
+	return OPTIONS_RUN;
+}
+
+enum options_action options_parse(struct pid1_config *cfg, int argc, char **argv)
+{
+	enum options_action action;
+	int opt;
+
+	set_defaults(cfg, argc > 0 ? argv[0] : NULL);
+	if (parse_environment(cfg) == OPTIONS_ERROR)
+		return OPTIONS_ERROR;
+	opterr = 0;
+	optind = 0; /* full re-initialisation, so the parser can be called again */
+	while ((opt = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+		if (opt == '?')
+			return fail(cfg, "unknown option '%s'", option_name(argc, argv, optopt));
+		if (opt == ':')
+			return fail(cfg, "option '%s' needs a value", option_name(argc, argv, optopt));
+		action = parse_flag(cfg, opt);
+		if (action != OPTIONS_RUN)
+			return action;
+	}
+	finish_rewrites(cfg);
+	return check_command(cfg, argc, argv);
+}
+
+bool options_expects(const struct pid1_config *cfg, int code)
+{
+	return code >= 0 && code <= 255 && (cfg->expect_exit[code / 8] & (1u << (code % 8)));
+}
+
+const char *options_usage(void)
+{
+	return "Usage: pid1 [OPTIONS] [--] COMMAND [ARG...]\n"
+	       "       pid1 [OPTIONS] --pause\n"
+	       "\n"
+	       "Run COMMAND as a child, forward every signal to it, reap every zombie, and\n"
+	       "exit with its status (its exit code, or 128+N if signal N killed it).\n"
+	       "\n"
+	       "Signals:\n"
+	       "  -c, --single-child        forward signals to the child only, not its group\n"
+	       "  -g, --process-group       forward signals to the child's process group (default)\n"
+	       "      --forward-all         forward signals to every descendant\n"
+	       "  -r, --rewrite FROM:TO     send TO when FROM arrives (names or numbers; TO=0 drops)\n"
+	       "  -p, --pdeath-signal SIG   have the kernel send pid1 SIG when its parent dies\n"
+	       "\n"
+	       "Lifecycle:\n"
+	       "      --grace DURATION      after SIGTERM/SIGINT, SIGKILL the child if it is still\n"
+	       "                            alive after DURATION; TERM, wait, KILL leftovers when\n"
+	       "                            the child exits (default 8s; 0 turns it off)\n"
+	       "      --wait-all            after the child exits, wait for every descendant\n"
+	       "      --pidfile PATH        follow the daemon whose pid COMMAND writes to PATH\n"
+	       "      --pidfile-timeout DURATION  how long to wait for PATH (default 10s)\n"
+	       "  -e, --expect-exit CODE    treat the child's exit code CODE as 0 (repeatable)\n"
+	       "      --pause               run no command: wait for SIGTERM/SIGINT, reap zombies\n"
+	       "\n"
+	       "Namespaces:\n"
+	       "      --pid                 run in a new PID namespace, as its PID 1\n"
+	       "      --mount-proc[=DIR]    also mount a private /proc (or DIR); implies --pid\n"
+	       "      --user                also a user namespace mapping you to root (no sudo)\n"
+	       "\n"
+	       "Other:\n"
+	       "  -v, --verbose             log reaped orphans and forwarded signals (repeat: more)\n"
+	       "  -w, --warn-orphans        log each reaped orphan as a warning\n"
+	       "  -s, --subreaper           accepted for tini; pid1 is a subreaper unless PID 1\n"
+	       "  -l, --license             print the licence\n"
+	       "  -h, --help                print this help\n"
+	       "  -V, --version             print the version\n"
+	       "\n"
+	       "Environment: PID1_VERBOSITY, PID1_GRACE, PID1_WAIT_ALL, PID1_FORWARD_ALL,\n"
+	       "PID1_PIDFILE; and tini's and dumb-init's variables (see pid1(1)).\n"
+	       "\n"
+	       "Exit status: COMMAND's status; 126/127 if it cannot be run; 100 bad usage;\n"
+	       "111 a system call failed; 112 a namespace could not be set up; 113 --pidfile\n"
+	       "found no daemon to follow.\n"
+	       "\n"
+	       "Examples:\n"
+	       "  pid1 -- nginx -g 'daemon off;'\n"
+	       "  pid1 --user --mount-proc -- ps -ef\n"
+	       "  pid1 --pidfile /run/nginx.pid -- nginx\n";
+}
+
+const char *options_license(void)
+{
+	return "pid1 is released under the MIT licence.\n"
+	       "\n"
+	       "Permission is hereby granted, free of charge, to any person obtaining a copy\n"
+	       "of this software and associated documentation files (the \"Software\"), to deal\n"
+	       "in the Software without restriction, including without limitation the rights\n"
+	       "to use, copy, modify, merge, publish, distribute, sublicense, and/or sell\n"
+	       "copies of the Software, and to permit persons to whom the Software is\n"
+	       "furnished to do so, subject to the following conditions:\n"
+	       "\n"
+	       "The above copyright notice and this permission notice shall be included in\n"
+	       "all copies or substantial portions of the Software.\n"
+	       "\n"
+	       "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\n"
+	       "IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\n"
+	       "FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\n"
+	       "AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\n"
+	       "LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\n"
+	       "OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\n"
+	       "SOFTWARE.\n";
+}

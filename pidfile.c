@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+/* pidfile.c - strict parsing of daemon pidfiles: a garbage file must not name a process. */
+#include "pidfile.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+pid_t pidfile_parse(const char *text)
+{
+	const char *p = text;
+	long v = 0;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '\0')
+		return 0;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	while (isdigit((unsigned char)*p)) {
+		v = v * 10 + (*p++ - '0');
+		if (v > INT_MAX)
+			return -1;
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	return *p == '\0' && v > 0 ? (pid_t)v : -1;
+}
+
+pid_t pidfile_read(const char *path, char *why, size_t whylen)
+{
+	char buf[64];
+	ssize_t n;
+	pid_t pid;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0) {
+		snprintf(why, whylen, "%s", strerror(errno));
+		return -1;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n < 0)
+		snprintf(why, whylen, "%s", strerror(errno));
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	pid = pidfile_parse(buf);
+	if (pid == 0)
+		snprintf(why, whylen, "it is empty");
+	else if (pid < 0)
+		snprintf(why, whylen, "'%.*s' is not a pid", (int)strcspn(buf, "\n"), buf);
+	return pid > 0 ? pid : -1;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* procfs.h - the process tree as /proc shows it: parents and descendants. */
+#ifndef PID1_PROCFS_H
+#define PID1_PROCFS_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/**
+ * procfs_parse_stat_ppid() - the parent pid from the text of /proc/PID/stat
+ * (the command name may hold spaces and parentheses). Return: ppid or -1.
+ */
+pid_t procfs_parse_stat_ppid(const char *stat_line);
+
+/** procfs_parent() - parent of @pid, or -1 if it is gone. */
+pid_t procfs_parent(pid_t pid);
+
+/** procfs_is_descendant() - true if @ancestor is a (grand)parent of @pid. */
+bool procfs_is_descendant(pid_t pid, pid_t ancestor);
+
+/**
+ * procfs_signal_descendants() - send @sig to every process below @ancestor.
+ * Return: how many were signalled, or -1 with errno if /proc cannot be read.
+ */
+int procfs_signal_descendants(pid_t ancestor, int sig);
+
+#endif

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+/*
+ * reaper.c - the process side of supervision: fork the child into its own
+ * group with the terminal, exec it with exactly the signal state pid1
+ * inherited, and collect exit statuses.
+ */
+#include "reaper.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "signals.h"
+
+int reaper_exit_code(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return 255;
+}
+
+int reaper_exec_failure_code(int errnum)
+{
+	return errnum == ENOENT || errnum == ENOTDIR ? PID1_EXIT_NOTFOUND : PID1_EXIT_NOEXEC;
+}
+
+const char *reaper_describe(int wstatus, char *buf, size_t len)
+{
+	char name[16];
+
+	if (WIFSIGNALED(wstatus))
+		snprintf(buf, len, "signal %s", signals_to_name(WTERMSIG(wstatus), name, sizeof(name)));
+	else
+		snprintf(buf, len, "exit %d", reaper_exit_code(wstatus));
+	return buf;
+}
+
+/*
+ * Runs in the child while every signal is still blocked: tcsetpgrp() from a
+ * background group would raise SIGTTOU, which the kernel skips when it is
+ * blocked. Failures are not fatal: the command still runs, without the tty.
+ */
+static void child_take_group(const struct spawn_params *p)
+{
+	if (p->new_session) {
+		if (setsid() < 0)
+			log_debug("setsid: %s", strerror(errno));
+		if (p->take_terminal && ioctl(STDIN_FILENO, TIOCSCTTY, 0) < 0)
+			log_debug("cannot make stdin the controlling terminal: %s", strerror(errno));
+		return;
+	}
+	if (setpgid(0, 0) < 0)
+		log_debug("setpgid: %s", strerror(errno));
+	if (p->take_terminal && tcsetpgrp(STDIN_FILENO, getpid()) < 0)
+		log_debug("cannot give the terminal to the child: %s", strerror(errno));
+}
+
+pid_t reaper_fork(const struct spawn_params *p)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		child_take_group(p);
+		return 0;
+	}
+	/*
+	 * Also set the group from the parent, so a signal forwarded right after
+	 * fork() already finds it (the shell's trick). EACCES means the child
+	 * has exec'd, so it did it itself. Not for a session: setsid() fails in
+	 * a process that already leads a group.
+	 */
+	if (pid > 0 && !p->new_session && setpgid(pid, pid) < 0 && errno != EACCES)
+		log_debug("setpgid(%d): %s", (int)pid, strerror(errno));
+	return pid;
+}
+
+/* systemd socket activation: LISTEN_PID must name the process that uses the fds. */
+static void rewrite_listen_pid(pid_t listen_pid)
+{
+	const char *v = getenv("LISTEN_PID");
+	char buf[24];
+
+	if (v == NULL || listen_pid <= 0 || atol(v) != (long)listen_pid)
+		return;
+	snprintf(buf, sizeof(buf), "%d", (int)getpid());
+	if (setenv("LISTEN_PID", buf, 1) < 0)
+		log_warn("cannot rewrite LISTEN_PID: %s", strerror(errno));
+}
+
+static void report_exec_failure(const char *cmd, int errnum)
+{
+	struct stat st;
+
+	if (errnum == EACCES && strchr(cmd, '/') && stat(cmd, &st) == 0 && S_ISDIR(st.st_mode))
+		log_error("%s: %s (it is a directory)", cmd, strerror(errnum));
+	else if (errnum == ENOENT)
+		log_error("%s: %s (command not found)", cmd, strerror(errnum));
+	else
+		log_error("%s: %s", cmd, strerror(errnum));
+}
+
+void reaper_exec(char **argv, const struct spawn_params *p)
+{
+	int errnum;
+
+	rewrite_listen_pid(p->listen_pid);
+	/* Give back exactly what pid1 inherited: the SIGCHLD action, then the mask. */
+	if (sigaction(SIGCHLD, &p->child_sigchld, NULL) < 0 ||
+	    sigprocmask(SIG_SETMASK, &p->child_mask, NULL) < 0) {
+		log_error("cannot restore the signal state for %s: %s", argv[0], strerror(errno));
+		_exit(PID1_EXIT_NOEXEC);
+	}
+	execvp(argv[0], argv);
+	errnum = errno;
+	report_exec_failure(argv[0], errnum);
+	_exit(reaper_exec_failure_code(errnum));
+}
+
+int reaper_reap_one(pid_t *pid, int *wstatus)
+{
+	pid_t r;
+
+	do
+		r = waitpid(-1, wstatus, WNOHANG);
+	while (r < 0 && errno == EINTR);
+	if (r > 0) {
+		*pid = r;
+		return 1;
+	}
+	return r == 0 ? 0 : -1;
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+/*
+ * signals.c - everything about signals that is not a policy: names and numbers
+ * (including the RTMIN+n forms), the set pid1 blocks, and the one wait.
+ */
+#include "signals.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+struct signal_name {
+	int signo;
+	const char *name;
+};
+
+/* Numbers differ between architectures, so the table is built from the macros. */
+static const struct signal_name signal_names[] = {
+	{ SIGHUP, "HUP" },       { SIGINT, "INT" },       { SIGQUIT, "QUIT" },
+	{ SIGILL, "ILL" },       { SIGTRAP, "TRAP" },     { SIGABRT, "ABRT" },
+	{ SIGBUS, "BUS" },       { SIGFPE, "FPE" },       { SIGKILL, "KILL" },
+	{ SIGUSR1, "USR1" },     { SIGSEGV, "SEGV" },     { SIGUSR2, "USR2" },
+	{ SIGPIPE, "PIPE" },     { SIGALRM, "ALRM" },     { SIGTERM, "TERM" },
+#ifdef SIGSTKFLT
+	{ SIGSTKFLT, "STKFLT" },
+#endif
+	{ SIGCHLD, "CHLD" },     { SIGCONT, "CONT" },     { SIGSTOP, "STOP" },
+	{ SIGTSTP, "TSTP" },     { SIGTTIN, "TTIN" },     { SIGTTOU, "TTOU" },
+	{ SIGURG, "URG" },       { SIGXCPU, "XCPU" },     { SIGXFSZ, "XFSZ" },
+	{ SIGVTALRM, "VTALRM" }, { SIGPROF, "PROF" },     { SIGWINCH, "WINCH" },
+	{ SIGIO, "IO" },
+#ifdef SIGPWR
+	{ SIGPWR, "PWR" },
+#endif
+	{ SIGSYS, "SYS" },
+	/* Aliases: accepted on input, never printed (the first match wins). */
+	{ SIGIOT, "IOT" },       { SIGCHLD, "CLD" },      { SIGIO, "POLL" },
+};
+
+static const int fault_signals[] = { SIGFPE, SIGILL, SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGSYS };
+
+bool signals_is_fault(int signo)
+{
+	for (size_t i = 0; i < sizeof(fault_signals) / sizeof(fault_signals[0]); i++)
+		if (fault_signals[i] == signo)
+			return true;
+	return false;
+}
+
+/* Parse all of @s as a decimal number in [0, max]; -1 otherwise. */
+static int parse_small_number(const char *s, int max)
+{
+	char *end;
+	long v;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end != '\0' || v > max)
+		return -1;
+	return (int)v;
+}
+
+/* "RTMIN", "RTMIN+n", "RTMAX", "RTMAX-n" (already without "SIG"). */
+static int parse_realtime(const char *s)
+{
+	int base, sign, off = 0;
+
+	if (strncasecmp(s, "RTMIN", 5) == 0) {
+		base = SIGRTMIN;
+		sign = 1;
+	} else if (strncasecmp(s, "RTMAX", 5) == 0) {
+		base = SIGRTMAX;
+		sign = -1;
+	} else {
+		return -1;
+	}
+	s += 5;
+	if (*s != '\0') {
+		if (*s != (sign > 0 ? '+' : '-'))
+			return -1;
+		off = parse_small_number(s + 1, SIGRTMAX - SIGRTMIN);
+		if (off < 0)
+			return -1;
+	}
+	return base + sign * off;
+}
+
+int signals_from_name(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return -1;
+	if (isdigit((unsigned char)*s)) {
+		int n = parse_small_number(s, SIGRTMAX);
+		return n >= 1 ? n : -1;
+	}
+	if (strncasecmp(s, "SIG", 3) == 0)
+		s += 3;
+	for (size_t i = 0; i < sizeof(signal_names) / sizeof(signal_names[0]); i++)
+		if (strcasecmp(s, signal_names[i].name) == 0)
+			return signal_names[i].signo;
+	return parse_realtime(s);
+}
+
+const char *signals_to_name(int signo, char *buf, size_t len)
+{
+	for (size_t i = 0; i < sizeof(signal_names) / sizeof(signal_names[0]); i++) {
+		if (signal_names[i].signo == signo) {
+			snprintf(buf, len, "%s", signal_names[i].name);
+			return buf;
+		}
+	}
+	if (signo == SIGRTMIN)
+		snprintf(buf, len, "RTMIN");
+	else if (signo > SIGRTMIN && signo <= SIGRTMAX)
+		snprintf(buf, len, "RTMIN+%d", signo - SIGRTMIN);
+	else
+		snprintf(buf, len, "%d", signo);
+	return buf;
+}
+
+static bool signal_is_receivable(int signo)
+{
+	return signo != SIGKILL && signo != SIGSTOP && !signals_is_fault(signo);
+}
+
+int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_t errlen)
+{
+	char left[32];
+	const char *colon = strchr(spec, ':');
+	size_t n;
+
+	if (colon == NULL) {
+		snprintf(err, errlen, "'%s' is not FROM:TO", spec);
+		return -1;
+	}
+	n = (size_t)(colon - spec);
+	if (n == 0 || n >= sizeof(left)) {
+		snprintf(err, errlen, "'%s': missing or too long FROM signal", spec);
+		return -1;
+	}
+	memcpy(left, spec, n);
+	left[n] = '\0';
+	*from = signals_from_name(left);
+	if (*from < 0) {
+		snprintf(err, errlen, "'%s': '%s' is not a signal", spec, left);
+		return -1;
+	}
+	if (!signal_is_receivable(*from)) {
+		snprintf(err, errlen, "'%s': %s cannot be caught, so it cannot be rewritten", spec, left);
+		return -1;
+	}
+	*to = strcmp(colon + 1, "0") == 0 ? 0 : signals_from_name(colon + 1);
+	if (*to < 0) {
+		snprintf(err, errlen, "'%s': '%s' is not a signal (0 drops it)", spec, colon + 1);
+		return -1;
+	}
+	return 0;
+}
+
+void signals_forwardable_set(sigset_t *set)
+{
+	sigfillset(set);
+	for (size_t i = 0; i < sizeof(fault_signals) / sizeof(fault_signals[0]); i++)
+		sigdelset(set, fault_signals[i]);
+}
+
+int signals_block_all(sigset_t *saved)
+{
+	sigset_t set;
+
+	signals_forwardable_set(&set);
+	return sigprocmask(SIG_SETMASK, &set, saved);
+}
+
+int signals_open(void)
+{
+	sigset_t set;
+
+	signals_forwardable_set(&set);
+	return signalfd(-1, &set, SFD_CLOEXEC);
+}
+
+static int read_signal(int sfd, pid_t *sender)
+{
+	struct signalfd_siginfo si;
+	ssize_t n;
+
+	do
+		n = read(sfd, &si, sizeof(si));
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(si)) {
+		if (n >= 0)
+			errno = EIO;
+		return -1;
+	}
+	*sender = (pid_t)si.ssi_pid;
+	return (int)si.ssi_signo;
+}
+
+/* The steady state: one blocking sigwaitinfo(), or sigtimedwait() under a deadline. */
+static int wait_for_signal(int timeout_ms, pid_t *sender)
+{
+	struct timespec ts = { .tv_sec = timeout_ms / 1000, .tv_nsec = (timeout_ms % 1000) * 1000000L };
+	siginfo_t info;
+	sigset_t set;
+	int r;
+
+	signals_forwardable_set(&set);
+	do
+		r = timeout_ms < 0 ? sigwaitinfo(&set, &info) : sigtimedwait(&set, &info, &ts);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return errno == EAGAIN ? 0 : -1;
+	*sender = info.si_pid;
+	return r;
+}
+
+int signals_wait(int sfd, int extra_fd, int timeout_ms, pid_t *sender)
+{
+	struct pollfd fds[2] = { { .fd = sfd, .events = POLLIN }, { .fd = extra_fd, .events = POLLIN } };
+	int r;
+
+	*sender = 0;
+	if (sfd < 0 || extra_fd < 0)
+		return wait_for_signal(timeout_ms, sender);
+	do
+		r = poll(fds, 2, timeout_ms);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return -1;
+	if (fds[0].revents & POLLIN)
+		return read_signal(sfd, sender);
+	return 0;
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/* signals.h - signal names and numbers, the blocked set, and the one blocking wait. */
+#ifndef PID1_SIGNALS_H
+#define PID1_SIGNALS_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Upper bound for tables indexed by signal number (Linux: SIGRTMAX is 64). */
+#define SIGNALS_TABLE_SIZE 65
+
+/**
+ * signals_from_name() - parse a signal given by name or number.
+ * Accepts "TERM", "SIGTERM", "term", "15", "RTMIN", "RTMIN+2", "SIGRTMAX-1".
+ * Numbers must be whole decimal numbers ("1ABC" is refused).
+ * Return: the signal number (1..SIGRTMAX), or -1 if @s names no signal.
+ */
+int signals_from_name(const char *s);
+
+/**
+ * signals_to_name() - the name of @signo without "SIG": "TERM", "RTMIN+3".
+ * Writes into @buf (at least 16 bytes) and returns it; unknown numbers give
+ * their decimal form.
+ */
+const char *signals_to_name(int signo, char *buf, size_t len);
+
+/**
+ * signals_parse_rewrite() - parse a rewrite rule "FROM:TO".
+ * FROM must be a signal pid1 can receive (not KILL, STOP or one of the fault
+ * signals it leaves unblocked); TO is a signal or 0 ("drop it").
+ * Return: 0 with *@from and *@to set, or -1 with a message in @err.
+ */
+int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_t errlen);
+
+/**
+ * signals_is_fault() - true for the synchronous signals pid1 never blocks
+ * (FPE, ILL, SEGV, BUS, ABRT, TRAP, SYS): a real fault must still kill it.
+ */
+bool signals_is_fault(int signo);
+
+/** signals_forwardable_set() - every signal pid1 blocks and waits for. */
+void signals_forwardable_set(sigset_t *set);
+
+/**
+ * signals_block_all() - block the forwardable set, saving the previous mask
+ * in @saved. Return: 0 or -1 with errno set.
+ */
+int signals_block_all(sigset_t *saved);
+
+/**
+ * signals_open() - a signalfd over the forwardable set (close-on-exec).
+ * Return: the descriptor or -1 with errno set.
+ */
+int signals_open(void);
+
+/**
+ * signals_wait() - block until a signal arrives or @timeout_ms passes (-1:
+ * never). Without descriptors (@sfd or @extra_fd < 0) this is one
+ * sigwaitinfo(), so an idle pid1 makes no wake-ups and holds no fd; with both,
+ * it also returns when @extra_fd becomes readable.
+ * Return: the signal number, 0 on timeout or extra_fd readiness, -1 on error.
+ * *@sender receives the sending pid (0 for the kernel).
+ */
+int signals_wait(int sfd, int extra_fd, int timeout_ms, pid_t *sender);
+
+#endif
