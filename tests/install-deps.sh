@@ -1,0 +1,47 @@
+#!/bin/sh
+# Install what `make check` needs on Debian 12, only when something is missing.
+# As a non-root user nothing is installed: the missing tools are named instead.
+set -eu
+
+need_pkgs=""
+want() { # want COMMAND-OR-PATH PACKAGE
+	case "$1" in
+	/*) [ -e "$1" ] || need_pkgs="$need_pkgs $2" ;;
+	*) command -v "$1" >/dev/null 2>&1 || need_pkgs="$need_pkgs $2" ;;
+	esac
+}
+
+want cc gcc
+want make make
+want bats bats
+want /usr/lib/bats/bats-assert/load.bash bats-assert
+want /usr/lib/bats/bats-support/load.bash bats-support
+want /usr/include/cmocka.h libcmocka-dev
+want musl-gcc musl-tools
+want ps procps
+want unshare util-linux
+want setpriv util-linux
+want python3 python3
+want readelf binutils
+want mandoc mandoc
+want nginx nginx-light
+want busybox busybox-static
+want runc runc
+want crun crun
+want tini tini
+want dumb-init dumb-init
+
+[ -n "$need_pkgs" ] || exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "tests/install-deps.sh: missing packages:$need_pkgs (run as root to install them)" >&2
+	exit 0
+fi
+echo "tests/install-deps.sh: installing$need_pkgs"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086 # the list is meant to split
+apt-get install -y -qq --no-install-recommends $need_pkgs >/dev/null
+# nginx's package starts a service where it can; the tests run their own.
+if command -v nginx >/dev/null 2>&1 && pgrep -x nginx >/dev/null 2>&1; then
+	nginx -s quit 2>/dev/null || true
+fi
