@@ -26,7 +26,7 @@ ALL_CPPFLAGS := -D_GNU_SOURCE -DPID1_VERSION='"$(VERSION)"' $(FORTIFY) $(CPPFLAG
 ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(HARDEN_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := $(HARDEN_LDFLAGS) $(LDFLAGS)
 
-LIB_SRCS := options.c signals.c reaper.c log.c namespace.c procfs.c pidfile.c
+LIB_SRCS := options.c signals.c reaper.c log.c namespace.c procfs.c pidfile.c parse.c fmt.c
 SRCS := init.c $(LIB_SRCS)
 HDRS := $(wildcard *.h)
 OBJDIR := build/obj$(if $(filter 1,$(SANITIZE)),-san)

@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "log.h"
 #include "namespace.h"
 #include "options.h"
@@ -192,9 +192,9 @@ static void watch_pidfile(struct supervisor *s)
 	const char *slash = strrchr(s->cfg->pidfile, '/');
 
 	if (slash == NULL)
-		snprintf(dir, sizeof(dir), ".");
+		fmt_snprintf(dir, sizeof(dir), ".");
 	else
-		snprintf(dir, sizeof(dir), "%.*s", slash == s->cfg->pidfile ? 1 : (int)(slash - s->cfg->pidfile),
+		fmt_snprintf(dir, sizeof(dir), "%.*s", slash == s->cfg->pidfile ? 1 : (int)(slash - s->cfg->pidfile),
 			 s->cfg->pidfile);
 	s->watch_fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 	if (s->watch_fd >= 0 &&
@@ -232,12 +232,12 @@ static void try_adopt(struct supervisor *s)
 
 	if (pid > 0) {
 		if (kill(pid, 0) < 0 && errno == ESRCH)
-			snprintf(why, len, "it names %d, which is not running (did the daemon die at start?)", (int)pid);
+			fmt_snprintf(why, len, "it names %d, which is not running (did the daemon die at start?)", (int)pid);
 		else if (!procfs_is_descendant(pid, getpid()))
-			snprintf(why, len, "it names %d, which is not a process started by pid1", (int)pid);
+			fmt_snprintf(why, len, "it names %d, which is not a process started by pid1", (int)pid);
 		else if (procfs_parent(pid) != getpid())
 			/* Its parent is still exiting: adopt once it is ours, so we reap it. */
-			snprintf(why, len, "it names %d, which was never handed over to pid1", (int)pid);
+			fmt_snprintf(why, len, "it names %d, which was never handed over to pid1", (int)pid);
 		else
 			return adopt(s, pid);
 	}
@@ -251,7 +251,7 @@ static void start_adoption(struct supervisor *s)
 	s->phase = PHASE_ADOPTING;
 	s->deadline = -1;
 	set_deadline(s, s->cfg->pidfile_timeout_ms);
-	snprintf(s->adopt_problem, sizeof(s->adopt_problem), "no daemon wrote it within %ld ms",
+	fmt_snprintf(s->adopt_problem, sizeof(s->adopt_problem), "no daemon wrote it within %ld ms",
 		 s->cfg->pidfile_timeout_ms);
 	watch_pidfile(s);
 	try_adopt(s);
@@ -469,25 +469,22 @@ static bool may_take_terminal(bool new_session)
 	return tcgetpgrp(STDIN_FILENO) == getpgrp();
 }
 
+static int close_if_inherited(long fd, void *ctx)
+{
+	(void)ctx;
+	if (fd >= 3)
+		close((int)fd);
+	return 0;
+}
+
 static void close_inherited_fds(void)
 {
-	DIR *d;
-	struct dirent *e;
-
 #ifdef SYS_close_range
 	if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0)
 		return;
 #endif
-	d = opendir("/proc/self/fd");
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		int fd = atoi(e->d_name);
-
-		if (fd >= 3 && fd != dirfd(d))
-			close(fd);
-	}
-	closedir(d);
+	if (procfs_for_each_number("/proc/self/fd", close_if_inherited, NULL) < 0)
+		log_debug("cannot list /proc/self/fd: %s", strerror(errno));
 }
 
 /* After the child has its copies: pin no mount, keep no descriptor. */
@@ -580,7 +577,7 @@ int main(int argc, char **argv)
 	case OPTIONS_LICENSE:
 		return print_and_exit(options_license());
 	case OPTIONS_VERSION:
-		snprintf(version, sizeof(version), "%s%s%s\n", cfg.personality->version_prefix, PID1_VERSION,
+		fmt_snprintf(version, sizeof(version), "%s%s%s\n", cfg.personality->version_prefix, PID1_VERSION,
 			 cfg.personality->version_suffix);
 		return print_and_exit(version);
 	case OPTIONS_ERROR:

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fmt.h"
+
 int log_verbosity = LOG_LEVEL_WARN;
 
 void log_msg(int level, const char *fmt, ...)
@@ -21,7 +23,7 @@ void log_msg(int level, const char *fmt, ...)
 		return;
 	memcpy(line, "pid1: ", 6);
 	va_start(ap, fmt);
-	len = vsnprintf(line + 6, sizeof(line) - 7, fmt, ap);
+	len = fmt_vsnprintf(line + 6, sizeof(line) - 7, fmt, ap);
 	va_end(ap);
 	if (len < 0)
 		len = 0;

@@ -22,6 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "log.h"
 
 #ifndef SYS_pidfd_open
@@ -59,12 +60,12 @@ static int map_to_root(uid_t uid, gid_t gid)
 		log_error("--user: write /proc/self/setgroups: %s", strerror(errno));
 		return -1;
 	}
-	snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
+	fmt_snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
 	if (write_file("/proc/self/uid_map", map) < 0) {
 		log_error("--user: write /proc/self/uid_map: %s", strerror(errno));
 		return -1;
 	}
-	snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
+	fmt_snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
 	if (write_file("/proc/self/gid_map", map) < 0) {
 		log_error("--user: write /proc/self/gid_map: %s", strerror(errno));
 		return -1;

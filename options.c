@@ -5,8 +5,6 @@
  */
 #include "options.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,7 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fmt.h"
 #include "log.h"
+#include "parse.h"
 
 /* One row per program name pid1 answers to; the only place personalities differ. */
 static const struct personality personalities[] = {
@@ -82,46 +82,48 @@ static enum options_action fail(struct pid1_config *cfg, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(cfg->error, sizeof(cfg->error), fmt, ap);
+	fmt_vsnprintf(cfg->error, sizeof(cfg->error), fmt, ap);
 	va_end(ap);
 	return OPTIONS_ERROR;
 }
 
 long options_parse_duration(const char *s)
 {
-	static const struct { const char *suffix; double ms; } units[] = {
+	static const struct { const char *suffix; long ms; } units[] = {
 		{ "", 1000 }, { "s", 1000 }, { "ms", 1 }, { "m", 60000 }, { "h", 3600000 },
 	};
-	char *end;
-	double v;
+	/* A day is far beyond any stop timeout; refusing more keeps the sums in range. */
+	const unsigned long max_ms = 86400000UL;
+	unsigned long whole, frac = 0, scale = 1;
+	const char *p;
 
-	if (s == NULL || !(isdigit((unsigned char)*s) || *s == '.'))
+	if (parse_uint_prefix(s, max_ms, &whole, &p) < 0)
 		return -1;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s)
-		return -1;
+	if (*p == '.') {
+		/* Up to three decimals are significant at millisecond resolution. */
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if (scale < 1000)
+				frac = frac * 10 + (unsigned long)(*p - '0'), scale *= 10;
+	}
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (strcmp(end, units[i].suffix) == 0) {
-			v *= units[i].ms;
-			/* A day is far beyond any stop timeout; refuse rather than overflow. */
-			return v <= 86400000.0 ? (long)(v + 0.5) : -1;
-		}
+		unsigned long unit = (unsigned long)units[i].ms;
+
+		if (strcmp(p, units[i].suffix) != 0)
+			continue;
+		if (whole > max_ms / unit)
+			return -1;
+		whole = whole * unit + (frac * unit + scale / 2) / scale;
+		return whole <= max_ms ? (long)whole : -1;
 	}
 	return -1;
 }
 
-/* Parse all of @s as an integer in [lo, hi]; -1 if it is not one. */
-static int parse_int(const char *s, int lo, int hi, int *out)
+/* Parse all of @s as an integer in [0, hi]; -1 if it is not one. */
+static int parse_int(const char *s, int hi, int *out)
 {
-	char *end;
-	long v;
+	unsigned long v;
 
-	if (s == NULL || !(isdigit((unsigned char)*s) || (*s == '-' && isdigit((unsigned char)s[1]))))
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end != '\0' || v < lo || v > hi)
+	if (parse_uint(s, (unsigned long)hi, &v) < 0)
 		return -1;
 	*out = (int)v;
 	return 0;
@@ -158,7 +160,7 @@ static enum options_action env_verbosity(struct pid1_config *cfg, const char *na
 
 	if (v == NULL)
 		return OPTIONS_RUN;
-	if (parse_int(v, 0, 9, &n) < 0)
+	if (parse_int(v, 9, &n) < 0)
 		return fail(cfg, "%s='%s' is not a verbosity (0..9)", name, v);
 	cfg->verbosity = n + offset;
 	return OPTIONS_RUN;
@@ -228,11 +230,11 @@ static const char *option_name(int argc, char **argv, int opt)
 	const char *arg = optind >= 1 && optind <= argc ? argv[optind - 1] : NULL;
 
 	if (arg != NULL && strncmp(arg, "--", 2) == 0)
-		snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(arg, "="), arg);
+		fmt_snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(arg, "="), arg);
 	else if (opt > 0 && opt < 0x100)
-		snprintf(buf, sizeof(buf), "-%c", opt);
+		fmt_snprintf(buf, sizeof(buf), "-%c", opt);
 	else
-		snprintf(buf, sizeof(buf), "%.60s", arg ? arg : "?");
+		fmt_snprintf(buf, sizeof(buf), "%.60s", arg ? arg : "?");
 	return buf;
 }
 
@@ -248,7 +250,7 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 		cfg->rewrite[from] = to;
 		return OPTIONS_RUN;
 	case 'e':
-		if (parse_int(arg, 0, 255, &code) < 0)
+		if (parse_int(arg, 255, &code) < 0)
 			return fail(cfg, "--expect-exit: '%s' is not an exit code (0..255)", arg);
 		cfg->expect_exit[code / 8] |= (uint8_t)(1u << (code % 8));
 		return OPTIONS_RUN;

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fmt.h"
+
 pid_t pidfile_parse(const char *text)
 {
 	const char *p = text;
@@ -40,20 +42,20 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
 	if (fd < 0) {
-		snprintf(why, whylen, "%s", strerror(errno));
+		fmt_snprintf(why, whylen, "%s", strerror(errno));
 		return -1;
 	}
 	n = read(fd, buf, sizeof(buf) - 1);
 	if (n < 0)
-		snprintf(why, whylen, "%s", strerror(errno));
+		fmt_snprintf(why, whylen, "%s", strerror(errno));
 	close(fd);
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
 	pid = pidfile_parse(buf);
 	if (pid == 0)
-		snprintf(why, whylen, "it is empty");
+		fmt_snprintf(why, whylen, "it is empty");
 	else if (pid < 0)
-		snprintf(why, whylen, "'%.*s' is not a pid", (int)strcspn(buf, "\n"), buf);
+		fmt_snprintf(why, whylen, "'%.*s' is not a pid", (int)strcspn(buf, "\n"), buf);
 	return pid > 0 ? pid : -1;
 }

@@ -6,22 +6,27 @@
  */
 #include "procfs.h"
 
-#include <dirent.h>
+#include "fmt.h"
+#include "parse.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
 #include <string.h>
 #include <unistd.h>
 
 pid_t procfs_parse_stat_ppid(const char *stat_line)
 {
-	const char *close = strrchr(stat_line, ')');
-	char state;
-	int ppid;
+	/* "PID (COMM) STATE PPID ...": COMM may hold anything, so go by the last ')'. */
+	const char *p = strrchr(stat_line, ')');
+	unsigned long ppid;
 
-	if (close == NULL || sscanf(close + 1, " %c %d", &state, &ppid) != 2 || ppid < 0)
+	if (p == NULL || p[1] != ' ' || p[2] == '\0' || p[3] != ' ')
+		return -1;
+	if (parse_uint_prefix(p + 4, 0x7fffffffUL, &ppid, &p) < 0 || (*p != ' ' && *p != '\0' && *p != '\n'))
 		return -1;
 	return (pid_t)ppid;
 }
@@ -32,7 +37,7 @@ pid_t procfs_parent(pid_t pid)
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fmt_snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
@@ -55,91 +60,120 @@ bool procfs_is_descendant(pid_t pid, pid_t ancestor)
 	return false;
 }
 
-struct proc_list {
-	pid_t *pid;
-	pid_t *ppid;
+/* getdents64 records; libc's opendir() would allocate, and pid1 avoids malloc. */
+struct linux_dirent64 {
+	unsigned long long d_ino;
+	long long d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+int procfs_for_each_number(const char *dir, int (*fn)(long n, void *ctx), void *ctx)
+{
+	char buf[4096];
+	unsigned long n;
+	long got;
+	int rc = 0, fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while (rc == 0 && (got = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		for (long off = 0; rc == 0 && off < got;) {
+			struct linux_dirent64 *d = (struct linux_dirent64 *)(void *)(buf + off);
+
+			off += d->d_reclen;
+			if (parse_uint(d->d_name, 0x7fffffffUL, &n) == 0 && n != (unsigned long)fd)
+				rc = fn((long)n, ctx);
+		}
+	}
+	close(fd);
+	return got < 0 ? -1 : rc;
+}
+
+struct proc_entry {
+	pid_t pid, ppid;
+	int mark;
+};
+
+/* A growable table in anonymous memory, returned to the kernel after each use. */
+struct proc_table {
+	struct proc_entry *e;
 	size_t len, cap;
 };
 
-static int proc_list_add(struct proc_list *l, pid_t pid, pid_t ppid)
+static int table_add(long pid, void *ctx)
 {
-	if (l->len == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		pid_t *a = realloc(l->pid, cap * sizeof(*a));
-		pid_t *b = a ? realloc(l->ppid, cap * sizeof(*b)) : NULL;
+	struct proc_table *t = ctx;
+	pid_t ppid = procfs_parent((pid_t)pid);
+	void *p;
 
-		if (a)
-			l->pid = a;
-		if (b == NULL)
+	if (ppid < 0)
+		return 0; /* gone meanwhile */
+	if (t->len == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 4096;
+
+		p = t->cap ? mremap(t->e, t->cap * sizeof(*t->e), cap * sizeof(*t->e), MREMAP_MAYMOVE)
+			   : mmap(NULL, cap * sizeof(*t->e), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
 			return -1;
-		l->ppid = b;
-		l->cap = cap;
+		t->e = p;
+		t->cap = cap;
 	}
-	l->pid[l->len] = pid;
-	l->ppid[l->len++] = ppid;
+	t->e[t->len++] = (struct proc_entry){ .pid = (pid_t)pid, .ppid = ppid };
 	return 0;
 }
 
-static int read_process_table(struct proc_list *l)
+static struct proc_entry *table_find(const struct proc_table *t, pid_t pid)
 {
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int rc = 0;
+	size_t lo = 0, hi = t->len;
 
-	if (d == NULL)
-		return -1;
-	while (rc == 0 && (e = readdir(d)) != NULL) {
-		pid_t pid = (pid_t)atoi(e->d_name), ppid;
+	/* /proc lists pids in ascending order, so the table is sorted already. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (pid <= 0)
-			continue;
-		ppid = procfs_parent(pid);
-		if (ppid >= 0)
-			rc = proc_list_add(l, pid, ppid);
+		if (t->e[mid].pid == pid)
+			return &t->e[mid];
+		if (t->e[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	closedir(d);
-	return rc;
+	return NULL;
 }
 
-/* Marks descendants by repeated passes; a pass that marks nothing ends it. */
-static void mark_descendants(const struct proc_list *l, pid_t ancestor, char *mark)
+/* Repeated passes mark children of marked processes; a pass that marks nothing ends it. */
+static void mark_descendants(struct proc_table *t, pid_t ancestor)
 {
 	bool changed = true;
 
 	while (changed) {
 		changed = false;
-		for (size_t i = 0; i < l->len; i++) {
-			if (mark[i])
+		for (size_t i = 0; i < t->len; i++) {
+			struct proc_entry *parent;
+
+			if (t->e[i].mark)
 				continue;
-			if (l->ppid[i] == ancestor) {
-				mark[i] = changed = true;
-				continue;
-			}
-			for (size_t j = 0; j < l->len; j++) {
-				if (mark[j] && l->pid[j] == l->ppid[i]) {
-					mark[i] = changed = true;
-					break;
-				}
-			}
+			parent = t->e[i].ppid == ancestor ? NULL : table_find(t, t->e[i].ppid);
+			if (t->e[i].ppid == ancestor || (parent != NULL && parent->mark))
+				t->e[i].mark = changed = true;
 		}
 	}
 }
 
 int procfs_signal_descendants(pid_t ancestor, int sig)
 {
-	struct proc_list l = { 0 };
-	char *mark = NULL;
+	struct proc_table t = { 0 };
 	int count = -1;
 
-	if (read_process_table(&l) == 0 && (mark = calloc(l.len + 1, 1)) != NULL) {
-		mark_descendants(&l, ancestor, mark);
+	if (procfs_for_each_number("/proc", table_add, &t) == 0) {
+		mark_descendants(&t, ancestor);
 		count = 0;
-		for (size_t i = 0; i < l.len; i++)
-			if (mark[i] && kill(l.pid[i], sig) == 0)
+		for (size_t i = 0; i < t.len; i++)
+			if (t.e[i].mark && kill(t.e[i].pid, sig) == 0)
 				count++;
 	}
-	free(mark);
-	free(l.pid);
-	free(l.ppid);
+	if (t.cap)
+		munmap(t.e, t.cap * sizeof(*t.e));
 	return count;
 }

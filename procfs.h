@@ -24,4 +24,12 @@ bool procfs_is_descendant(pid_t pid, pid_t ancestor);
  */
 int procfs_signal_descendants(pid_t ancestor, int sig);
 
+/**
+ * procfs_for_each_number() - call @fn for each entry of directory @dir whose
+ * name is a number (pids in /proc, descriptors in /proc/self/fd), skipping
+ * the descriptor used for reading. Stops when @fn returns non-zero.
+ * Return: 0, @fn's non-zero result, or -1 with errno if @dir cannot be read.
+ */
+int procfs_for_each_number(const char *dir, int (*fn)(long n, void *ctx), void *ctx);
+
 #endif

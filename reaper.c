@@ -15,7 +15,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "log.h"
+#include "parse.h"
 #include "signals.h"
 
 int reaper_exit_code(int wstatus)
@@ -37,9 +39,9 @@ const char *reaper_describe(int wstatus, char *buf, size_t len)
 	char name[16];
 
 	if (WIFSIGNALED(wstatus))
-		snprintf(buf, len, "signal %s", signals_to_name(WTERMSIG(wstatus), name, sizeof(name)));
+		fmt_snprintf(buf, len, "signal %s", signals_to_name(WTERMSIG(wstatus), name, sizeof(name)));
 	else
-		snprintf(buf, len, "exit %d", reaper_exit_code(wstatus));
+		fmt_snprintf(buf, len, "exit %d", reaper_exit_code(wstatus));
 	return buf;
 }
 
@@ -82,17 +84,22 @@ pid_t reaper_fork(const struct spawn_params *p)
 	return pid;
 }
 
-/* systemd socket activation: LISTEN_PID must name the process that uses the fds. */
+/*
+ * systemd socket activation: LISTEN_PID must name the process that uses the
+ * fds. The entry is replaced in place: setenv() would allocate.
+ */
 static void rewrite_listen_pid(pid_t listen_pid)
 {
+	static char entry[32];
 	const char *v = getenv("LISTEN_PID");
-	char buf[24];
+	unsigned long n;
 
-	if (v == NULL || listen_pid <= 0 || atol(v) != (long)listen_pid)
+	if (v == NULL || listen_pid <= 0 || parse_uint(v, 0x7fffffffUL, &n) < 0 || n != (unsigned long)listen_pid)
 		return;
-	snprintf(buf, sizeof(buf), "%d", (int)getpid());
-	if (setenv("LISTEN_PID", buf, 1) < 0)
-		log_warn("cannot rewrite LISTEN_PID: %s", strerror(errno));
+	fmt_snprintf(entry, sizeof(entry), "LISTEN_PID=%d", (int)getpid());
+	for (char **e = environ; *e != NULL; e++)
+		if (strncmp(*e, "LISTEN_PID=", 11) == 0)
+			*e = entry;
 }
 
 static void report_exec_failure(const char *cmd, int errnum)

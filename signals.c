@@ -5,12 +5,13 @@
  */
 #include "signals.h"
 
+#include "fmt.h"
+#include "parse.h"
+
 #include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/signalfd.h>
@@ -58,16 +59,9 @@ bool signals_is_fault(int signo)
 /* Parse all of @s as a decimal number in [0, max]; -1 otherwise. */
 static int parse_small_number(const char *s, int max)
 {
-	char *end;
-	long v;
+	unsigned long v;
 
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end != '\0' || v > max)
-		return -1;
-	return (int)v;
+	return parse_uint(s, (unsigned long)max, &v) < 0 ? -1 : (int)v;
 }
 
 /* "RTMIN", "RTMIN+n", "RTMAX", "RTMAX-n" (already without "SIG"). */
@@ -115,16 +109,16 @@ const char *signals_to_name(int signo, char *buf, size_t len)
 {
 	for (size_t i = 0; i < sizeof(signal_names) / sizeof(signal_names[0]); i++) {
 		if (signal_names[i].signo == signo) {
-			snprintf(buf, len, "%s", signal_names[i].name);
+			fmt_snprintf(buf, len, "%s", signal_names[i].name);
 			return buf;
 		}
 	}
 	if (signo == SIGRTMIN)
-		snprintf(buf, len, "RTMIN");
+		fmt_snprintf(buf, len, "RTMIN");
 	else if (signo > SIGRTMIN && signo <= SIGRTMAX)
-		snprintf(buf, len, "RTMIN+%d", signo - SIGRTMIN);
+		fmt_snprintf(buf, len, "RTMIN+%d", signo - SIGRTMIN);
 	else
-		snprintf(buf, len, "%d", signo);
+		fmt_snprintf(buf, len, "%d", signo);
 	return buf;
 }
 
@@ -140,28 +134,28 @@ int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_
 	size_t n;
 
 	if (colon == NULL) {
-		snprintf(err, errlen, "'%s' is not FROM:TO", spec);
+		fmt_snprintf(err, errlen, "'%s' is not FROM:TO", spec);
 		return -1;
 	}
 	n = (size_t)(colon - spec);
 	if (n == 0 || n >= sizeof(left)) {
-		snprintf(err, errlen, "'%s': missing or too long FROM signal", spec);
+		fmt_snprintf(err, errlen, "'%s': missing or too long FROM signal", spec);
 		return -1;
 	}
 	memcpy(left, spec, n);
 	left[n] = '\0';
 	*from = signals_from_name(left);
 	if (*from < 0) {
-		snprintf(err, errlen, "'%s': '%s' is not a signal", spec, left);
+		fmt_snprintf(err, errlen, "'%s': '%s' is not a signal", spec, left);
 		return -1;
 	}
 	if (!signal_is_receivable(*from)) {
-		snprintf(err, errlen, "'%s': %s cannot be caught, so it cannot be rewritten", spec, left);
+		fmt_snprintf(err, errlen, "'%s': %s cannot be caught, so it cannot be rewritten", spec, left);
 		return -1;
 	}
 	*to = strcmp(colon + 1, "0") == 0 ? 0 : signals_from_name(colon + 1);
 	if (*to < 0) {
-		snprintf(err, errlen, "'%s': '%s' is not a signal (0 drops it)", spec, colon + 1);
+		fmt_snprintf(err, errlen, "'%s': '%s' is not a signal (0 drops it)", spec, colon + 1);
 		return -1;
 	}
 	return 0;

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+/*
+ * parse.c - decimal numbers, strictly. libc's strtol() accepts blanks, signs
+ * and trailing junk, and in a static musl build it drags in the scanf engine.
+ */
+#include "parse.h"
+
+#include <stddef.h>
+
+int parse_uint_prefix(const char *s, unsigned long max, unsigned long *out, const char **end)
+{
+	unsigned long v = 0;
+	const char *p = s;
+
+	if (s == NULL || *p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned long d = (unsigned long)(*p - '0');
+
+		if (v > (max - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	*end = p;
+	return 0;
+}
+
+int parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	const char *end;
+
+	if (parse_uint_prefix(s, max, out, &end) < 0 || *end != '\0')
+		return -1;
+	return 0;
+}
