@@ -114,7 +114,6 @@ static void signal_main(struct supervisor *s, int sig)
 static void forward(struct supervisor *s, int signo)
 {
 	int sig = signo < SIGNALS_TABLE_SIZE ? s->cfg->rewrite[signo] : signo;
-	int n;
 
 	if (sig == 0) {
 		log_info("dropped %s (rewritten to 0)", signame(signo));
@@ -123,7 +122,8 @@ static void forward(struct supervisor *s, int signo)
 	if (sig != signo)
 		log_debug("%s rewritten to %s", signame(signo), signame(sig));
 	if (s->cfg->forward_all || s->main_pid == 0) {
-		n = signal_descendants(sig);
+		int n = signal_descendants(sig);
+
 		log_info("forwarded %s to every descendant (%d)", signame(sig), n);
 		return;
 	}
@@ -154,20 +154,18 @@ static void kill_leftovers(struct supervisor *s)
 static void finish(struct supervisor *s)
 {
 	const struct pid1_config *cfg = s->cfg;
-	int n;
-
 	s->main_pid = 0;
-	if (!s->children_left) {
+	/* With --grace 0 leftovers are left alone, as tini and dumb-init do. */
+	if (!s->children_left || (!cfg->wait_all && cfg->grace_ms == 0)) {
 		s->done = true;
 	} else if (cfg->wait_all) {
 		log_debug("--wait-all: waiting for every descendant");
 		s->phase = PHASE_WAITING;
-	} else if (cfg->grace_ms == 0) {
-		s->done = true;
 	} else if (s->escalated) {
 		kill_leftovers(s);
 	} else {
-		n = signal_descendants(SIGTERM);
+		int n = signal_descendants(SIGTERM);
+
 		log_info("sent SIGTERM to %d leftover process(es); SIGKILL in %ld ms", n, cfg->grace_ms);
 		s->phase = PHASE_TERMINATING;
 		set_deadline(s, cfg->grace_ms);
@@ -365,15 +363,14 @@ static void on_deadline(struct supervisor *s)
 /* A timeout, or inotify saw the pidfile's directory change. */
 static void on_wakeup(struct supervisor *s)
 {
-	char events[4096];
-
 	if (s->deadline >= 0 && now_ms() >= s->deadline) {
 		on_deadline(s);
 		return;
 	}
-	if (s->watch_fd >= 0)
-		while (read(s->watch_fd, events, sizeof(events)) > 0)
-			continue;
+	char events[4096];
+	/* The events only say "look again"; drain them. */
+	while (s->watch_fd >= 0 && read(s->watch_fd, events, sizeof(events)) > 0)
+		;
 	if (s->phase == PHASE_ADOPTING)
 		try_adopt(s);
 }
@@ -403,10 +400,9 @@ static int supervise(const struct pid1_config *cfg, pid_t main_pid)
 		.phase = main_pid > 0 ? PHASE_RUNNING : PHASE_PAUSED, .sfd = -1, .watch_fd = -1,
 	};
 	pid_t sender;
-	int signo;
 
 	while (!s.done) {
-		signo = signals_wait(s.sfd, s.watch_fd, next_timeout(&s), &sender);
+		int signo = signals_wait(s.sfd, s.watch_fd, next_timeout(&s), &sender);
 		if (signo < 0) {
 			log_error("waiting for signals failed: %s; killing the child", strerror(errno));
 			if (s.main_pid > 0)

@@ -322,7 +322,6 @@ static enum options_action check_command(struct pid1_config *cfg, int argc, char
 
 enum options_action options_parse(struct pid1_config *cfg, int argc, char **argv)
 {
-	enum options_action action;
 	int opt;
 
 	set_defaults(cfg, argc > 0 ? argv[0] : NULL);
@@ -335,7 +334,8 @@ enum options_action options_parse(struct pid1_config *cfg, int argc, char **argv
 			return fail(cfg, "unknown option '%s'", option_name(argc, argv, optopt));
 		if (opt == ':')
 			return fail(cfg, "option '%s' needs a value", option_name(argc, argv, optopt));
-		action = parse_flag(cfg, opt);
+		enum options_action action = parse_flag(cfg, opt);
+
 		if (action != OPTIONS_RUN)
 			return action;
 	}

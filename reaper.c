@@ -36,12 +36,13 @@ int reaper_exec_failure_code(int errnum)
 
 const char *reaper_describe(int wstatus, char *buf, size_t len)
 {
-	char name[16];
+	if (WIFSIGNALED(wstatus)) {
+		char name[16];
 
-	if (WIFSIGNALED(wstatus))
 		fmt_snprintf(buf, len, "signal %s", signals_to_name(WTERMSIG(wstatus), name, sizeof(name)));
-	else
+	} else {
 		fmt_snprintf(buf, len, "exit %d", reaper_exit_code(wstatus));
+	}
 	return buf;
 }
 
