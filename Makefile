@@ -71,7 +71,7 @@ check-deps:
 	@tests/install-deps.sh
 
 unit: $(UNIT_TESTS)
-	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $$t; done
+	@failed=0; for t in $(UNIT_TESTS); do echo "== $$t"; $$t || failed=1; done; exit $$failed
 
 # PID1 selects the binary the black-box suite runs against (default ./pid1).
 BATS_FILES ?= tests/*.bats

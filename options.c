@@ -223,19 +223,33 @@ static void finish_rewrites(struct pid1_config *cfg)
 	}
 }
 
-/* The option getopt stopped at, as the user wrote it ("-x" or "--name"). */
-static const char *option_name(int argc, char **argv, int opt)
+/*
+ * The option getopt stopped at, as the user wrote it. Inside a group of short
+ * options ("-vx") getopt has not moved past the word yet: then it is "-x".
+ * @prev is optind before the call.
+ */
+static const char *option_name(char **argv, int prev)
 {
 	static char buf[64];
-	const char *arg = optind >= 1 && optind <= argc ? argv[optind - 1] : NULL;
+	const char *word = optind > prev ? argv[optind - 1] : NULL;
 
-	if (arg != NULL && strncmp(arg, "--", 2) == 0)
-		fmt_snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(arg, "="), arg);
-	else if (opt > 0 && opt < 0x100)
-		fmt_snprintf(buf, sizeof(buf), "-%c", opt);
+	if (word != NULL && strncmp(word, "--", 2) == 0)
+		fmt_snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(word, "="), word);
 	else
-		fmt_snprintf(buf, sizeof(buf), "%.60s", arg ? arg : "?");
+		fmt_snprintf(buf, sizeof(buf), "-%c", optopt);
 	return buf;
+}
+
+static enum options_action bad_option(struct pid1_config *cfg, char **argv, int prev, int opt)
+{
+	const char *name = option_name(argv, prev);
+
+	if (opt == ':')
+		return fail(cfg, "option '%s' needs a value", name);
+	/* getopt_long leaves optopt 0 for an unknown long option. */
+	if (name[1] == '-' && optopt != 0)
+		return fail(cfg, "option '%s' takes no value", name);
+	return fail(cfg, "unknown option '%s'", name);
 }
 
 static enum options_action parse_value_option(struct pid1_config *cfg, int opt, const char *arg)
@@ -322,23 +336,25 @@ static enum options_action check_command(struct pid1_config *cfg, int argc, char
 
 enum options_action options_parse(struct pid1_config *cfg, int argc, char **argv)
 {
-	int opt;
+	enum options_action env;
+	int opt, prev = 1;
 
 	set_defaults(cfg, argc > 0 ? argv[0] : NULL);
-	if (parse_environment(cfg) == OPTIONS_ERROR)
-		return OPTIONS_ERROR;
+	/* A bad variable is reported after the command line, so -h still works. */
+	env = parse_environment(cfg);
 	opterr = 0;
 	optind = 0; /* full re-initialisation, so the parser can be called again */
 	while ((opt = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
-		if (opt == '?')
-			return fail(cfg, "unknown option '%s'", option_name(argc, argv, optopt));
-		if (opt == ':')
-			return fail(cfg, "option '%s' needs a value", option_name(argc, argv, optopt));
+		if (opt == '?' || opt == ':')
+			return bad_option(cfg, argv, prev, opt);
+		prev = optind;
 		enum options_action action = parse_flag(cfg, opt);
 
 		if (action != OPTIONS_RUN)
 			return action;
 	}
+	if (env == OPTIONS_ERROR)
+		return OPTIONS_ERROR;
 	finish_rewrites(cfg);
 	return check_command(cfg, argc, argv);
 }

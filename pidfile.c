@@ -37,7 +37,7 @@ pid_t pidfile_parse(const char *text)
 pid_t pidfile_read(const char *path, char *why, size_t whylen)
 {
 	char buf[64];
-	ssize_t n;
+	ssize_t n, more = 0;
 	pid_t pid;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
@@ -46,11 +46,18 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 		return -1;
 	}
 	n = read(fd, buf, sizeof(buf) - 1);
-	if (n < 0)
+	/* A pid is a few digits: a file longer than the buffer is not a pidfile. */
+	if (n == (ssize_t)sizeof(buf) - 1)
+		more = read(fd, buf + n, 1);
+	if (n < 0 || more < 0)
 		fmt_snprintf(why, whylen, "%s", strerror(errno));
 	close(fd);
-	if (n < 0)
+	if (n < 0 || more < 0)
 		return -1;
+	if (more > 0) {
+		fmt_snprintf(why, whylen, "it is too long to hold just a pid");
+		return -1;
+	}
 	buf[n] = '\0';
 	pid = pidfile_parse(buf);
 	if (pid == 0)

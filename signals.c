@@ -122,11 +122,6 @@ const char *signals_to_name(int signo, char *buf, size_t len)
 	return buf;
 }
 
-static bool signal_is_receivable(int signo)
-{
-	return signo != SIGKILL && signo != SIGSTOP && !signals_is_fault(signo);
-}
-
 int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_t errlen)
 {
 	char left[32];
@@ -149,11 +144,15 @@ int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_
 		fmt_snprintf(err, errlen, "'%s': '%s' is not a signal", spec, left);
 		return -1;
 	}
-	if (!signal_is_receivable(*from)) {
+	if (*from == SIGKILL || *from == SIGSTOP) {
 		fmt_snprintf(err, errlen, "'%s': %s cannot be caught, so it cannot be rewritten", spec, left);
 		return -1;
 	}
-	*to = strcmp(colon + 1, "0") == 0 ? 0 : signals_from_name(colon + 1);
+	if (signals_is_fault(*from)) {
+		fmt_snprintf(err, errlen, "'%s': %s is a fault signal, which pid1 never forwards", spec, left);
+		return -1;
+	}
+	*to = parse_small_number(colon + 1, 0) == 0 ? 0 : signals_from_name(colon + 1);
 	if (*to < 0) {
 		fmt_snprintf(err, errlen, "'%s': '%s' is not a signal (0 drops it)", spec, colon + 1);
 		return -1;
