@@ -122,7 +122,7 @@ void reaper_exec(char **argv, const struct spawn_params *p)
 	rewrite_listen_pid(p->listen_pid);
 	/* Give back exactly what pid1 inherited: the SIGCHLD action, then the mask. */
 	if (sigaction(SIGCHLD, &p->child_sigchld, NULL) < 0 ||
-	    sigprocmask(SIG_SETMASK, &p->child_mask, NULL) < 0) {
+	    signals_set_mask(p->child_mask) < 0) {
 		log_error("cannot restore the signal state for %s: %s", argv[0], strerror(errno));
 		_exit(PID1_EXIT_NOEXEC);
 	}

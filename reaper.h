@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "signals.h"
+
 /* pid1's own exit codes: apart from 126/127 and 128+N, which belong to the child. */
 enum pid1_exit {
 	PID1_EXIT_USAGE = 100,     /* bad option, bad value, no command */
@@ -22,7 +24,7 @@ enum pid1_exit {
 struct spawn_params {
 	bool new_session;          /* setsid() instead of setpgid() (dumb-init) */
 	bool take_terminal;        /* make the child's group the tty's foreground */
-	sigset_t child_mask;       /* the mask pid1 inherited */
+	signals_mask child_mask;   /* the mask pid1 inherited */
 	struct sigaction child_sigchld; /* the SIGCHLD action pid1 inherited */
 	pid_t listen_pid;          /* rewrite LISTEN_PID=listen_pid to the child's pid */
 };

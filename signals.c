@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -70,10 +71,10 @@ static int parse_realtime(const char *s)
 	int base, sign, off = 0;
 
 	if (strncasecmp(s, "RTMIN", 5) == 0) {
-		base = SIGRTMIN;
+		base = SIGNALS_RTMIN;
 		sign = 1;
 	} else if (strncasecmp(s, "RTMAX", 5) == 0) {
-		base = SIGRTMAX;
+		base = SIGNALS_MAX;
 		sign = -1;
 	} else {
 		return -1;
@@ -82,7 +83,7 @@ static int parse_realtime(const char *s)
 	if (*s != '\0') {
 		if (*s != (sign > 0 ? '+' : '-'))
 			return -1;
-		off = parse_small_number(s + 1, SIGRTMAX - SIGRTMIN);
+		off = parse_small_number(s + 1, SIGNALS_MAX - SIGNALS_RTMIN);
 		if (off < 0)
 			return -1;
 	}
@@ -94,7 +95,7 @@ int signals_from_name(const char *s)
 	if (s == NULL || *s == '\0')
 		return -1;
 	if (isdigit((unsigned char)*s)) {
-		int n = parse_small_number(s, SIGRTMAX);
+		int n = parse_small_number(s, SIGNALS_MAX);
 		return n >= 1 ? n : -1;
 	}
 	if (strncasecmp(s, "SIG", 3) == 0)
@@ -113,10 +114,10 @@ const char *signals_to_name(int signo, char *buf, size_t len)
 			return buf;
 		}
 	}
-	if (signo == SIGRTMIN)
+	if (signo == SIGNALS_RTMIN)
 		fmt_snprintf(buf, len, "RTMIN");
-	else if (signo > SIGRTMIN && signo <= SIGRTMAX)
-		fmt_snprintf(buf, len, "RTMIN+%d", signo - SIGRTMIN);
+	else if (signo > SIGNALS_RTMIN && signo <= SIGNALS_MAX)
+		fmt_snprintf(buf, len, "RTMIN+%d", signo - SIGNALS_RTMIN);
 	else
 		fmt_snprintf(buf, len, "%d", signo);
 	return buf;
@@ -160,27 +161,40 @@ int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_
 	return 0;
 }
 
-void signals_forwardable_set(sigset_t *set)
+signals_mask signals_forwardable_mask(void)
 {
-	sigfillset(set);
+	signals_mask m = ~(signals_mask)0;
+
+	m &= ~((signals_mask)1 << (SIGKILL - 1));
+	m &= ~((signals_mask)1 << (SIGSTOP - 1));
 	for (size_t i = 0; i < sizeof(fault_signals) / sizeof(fault_signals[0]); i++)
-		sigdelset(set, fault_signals[i]);
+		m &= ~((signals_mask)1 << (fault_signals[i] - 1));
+	return m;
 }
 
-int signals_block_all(sigset_t *saved)
+bool signals_mask_has(signals_mask mask, int signo)
 {
-	sigset_t set;
+	return signo >= 1 && signo <= SIGNALS_MAX && (mask >> (signo - 1)) & 1;
+}
 
-	signals_forwardable_set(&set);
-	return sigprocmask(SIG_SETMASK, &set, saved);
+/* The raw system calls: libc's wrappers would drop the bits of its reserved signals. */
+int signals_block_all(signals_mask *saved)
+{
+	signals_mask m = signals_forwardable_mask();
+
+	return (int)syscall(SYS_rt_sigprocmask, SIG_SETMASK, &m, saved, sizeof(m));
+}
+
+int signals_set_mask(signals_mask mask)
+{
+	return (int)syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, sizeof(mask));
 }
 
 int signals_open(void)
 {
-	sigset_t set;
+	signals_mask m = signals_forwardable_mask();
 
-	signals_forwardable_set(&set);
-	return signalfd(-1, &set, SFD_CLOEXEC);
+	return (int)syscall(SYS_signalfd4, -1, &m, sizeof(m), SFD_CLOEXEC);
 }
 
 static int read_signal(int sfd, pid_t *sender)
@@ -204,13 +218,12 @@ static int read_signal(int sfd, pid_t *sender)
 static int wait_for_signal(int timeout_ms, pid_t *sender)
 {
 	struct timespec ts = { .tv_sec = timeout_ms / 1000, .tv_nsec = (timeout_ms % 1000) * 1000000L };
+	signals_mask m = signals_forwardable_mask();
 	siginfo_t info;
-	sigset_t set;
 	int r;
 
-	signals_forwardable_set(&set);
 	do
-		r = timeout_ms < 0 ? sigwaitinfo(&set, &info) : sigtimedwait(&set, &info, &ts);
+		r = (int)syscall(SYS_rt_sigtimedwait, &m, &info, timeout_ms < 0 ? NULL : &ts, sizeof(m));
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return errno == EAGAIN ? 0 : -1;

@@ -9,14 +9,24 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Upper bound for tables indexed by signal number (Linux: SIGRTMAX is 64). */
-#define SIGNALS_TABLE_SIZE 65
+/*
+ * Signal numbers as the kernel and glibc see them. musl reserves 32..34 and
+ * glibc 32..33 for their threads, and their SIGRTMIN differ (35, 34); pid1
+ * uses neither threads nor libc sets, so it handles every signal 1..64 and
+ * names them as glibc and the tools built on it (kill -l) do, in both builds.
+ */
+#define SIGNALS_MAX 64
+#define SIGNALS_RTMIN 34
+#define SIGNALS_TABLE_SIZE (SIGNALS_MAX + 1)
+
+/* A kernel signal mask: bit N-1 stands for signal N. */
+typedef uint64_t signals_mask;
 
 /**
  * signals_from_name() - parse a signal given by name or number.
  * Accepts "TERM", "SIGTERM", "term", "15", "RTMIN", "RTMIN+2", "SIGRTMAX-1".
  * Numbers must be whole decimal numbers ("1ABC" is refused).
- * Return: the signal number (1..SIGRTMAX), or -1 if @s names no signal.
+ * Return: the signal number (1..64), or -1 if @s names no signal.
  */
 int signals_from_name(const char *s);
 
@@ -41,14 +51,23 @@ int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_
  */
 bool signals_is_fault(int signo);
 
-/** signals_forwardable_set() - every signal pid1 blocks and waits for. */
-void signals_forwardable_set(sigset_t *set);
+/**
+ * signals_forwardable_mask() - every signal pid1 blocks and waits for: all
+ * but KILL, STOP and the fault signals, including the ones libc reserves.
+ */
+signals_mask signals_forwardable_mask(void);
+
+/** signals_mask_has() - true if @signo is in @mask. */
+bool signals_mask_has(signals_mask mask, int signo);
 
 /**
- * signals_block_all() - block the forwardable set, saving the previous mask
+ * signals_block_all() - block the forwardable mask, saving the previous mask
  * in @saved. Return: 0 or -1 with errno set.
  */
-int signals_block_all(sigset_t *saved);
+int signals_block_all(signals_mask *saved);
+
+/** signals_set_mask() - install @mask (the child restores its inherited one). */
+int signals_set_mask(signals_mask mask);
 
 /**
  * signals_open() - a signalfd over the forwardable set (close-on-exec).

@@ -1,0 +1,221 @@
+#!/usr/bin/env bats
+# Signal forwarding (issue "pid1 core"): every catchable signal sent to pid1
+# reaches the child, or its whole process group; -c narrows it to the child;
+# pid1 itself never stops; nothing sent early or queued is lost.
+
+load helpers
+
+setup() {
+	CLEANUP=()
+}
+
+teardown() {
+	local p
+	for p in "${CLEANUP[@]}"; do
+		kill -KILL -- "$p" 2>/dev/null || true
+	done
+	if [ -n "${OUT:-}" ]; then
+		exec {OUT}<&-
+	fi
+}
+
+# start_pid1 ARG...: run "$PID1" ARG... as a coproc. Sets P1 (pid1's PID), OUT
+# (a copy of the fd of its stdout, which outlives the coproc), ERR (its stderr).
+start_pid1() {
+	ERR="$BATS_TEST_TMPDIR/pid1.err"
+	coproc PID1_CO { exec "$PID1" "$@" 2>"$ERR" 3>&-; }
+	P1=$PID1_CO_PID
+	CLEANUP+=("$P1")
+	exec {OUT}<&"${PID1_CO[0]}"
+}
+
+# read_ready: read one "ready PID PGID" line from the probe into CHILD, CHILD_PGID.
+read_ready() {
+	read_line "$OUT" || fail "no ready line from the probe"
+	[[ $REPLY =~ ^ready\ ([0-9]+)\ ([0-9]+)$ ]] || fail "not a ready line: '$REPLY'"
+	CHILD=${BASH_REMATCH[1]}
+	CHILD_PGID=${BASH_REMATCH[2]}
+	CLEANUP+=("$CHILD")
+	# Only ever kill a group that is the probe's own, never the test's.
+	if [ "$CHILD_PGID" = "$CHILD" ]; then
+		CLEANUP+=("-$CHILD_PGID")
+	fi
+}
+
+# expect_got SIGNAME: the next line of the probe is "got N" for that signal.
+expect_got() {
+	local want
+	want="got $(kill -l "$1")"
+	read_line "$OUT" || fail "SIG$1: no '$want' line (the signal never reached the probe)"
+	assert_equal "$REPLY" "$want"
+}
+
+# field N of /proc/PID/stat, counted after the command name (1 = state, 2 = ppid).
+stat_field() {
+	local stat rest
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	rest=${stat##*) }
+	echo "$rest" | cut -d' ' -f"$2"
+}
+
+# pid1_exits STATUS: pid1 ends (bounded wait) with exit status STATUS.
+pid1_exits() {
+	local i state status=0
+	for i in $(seq 1 1000); do
+		state=$(stat_field "$P1" 1) || break
+		[ "$state" = Z ] && break
+		sleep 0.01
+	done
+	[ "$i" -lt 1000 ] || fail "pid1 ($P1) is still running"
+	wait "$P1" || status=$?
+	assert_equal "$status" "$1"
+}
+
+@test "every catchable standard signal sent to pid1 reaches the child" {
+	local names=() sig
+	# The stop requests INT and TERM last: everything else comes before any grace period.
+	for sig in HUP QUIT USR1 USR2 PIPE ALRM STKFLT WINCH CONT TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF IO PWR INT TERM; do
+		kill -l "$sig" >/dev/null 2>&1 && names+=("$sig")
+	done
+	start_pid1 -- "$PROBE" signals "${#names[@]}"
+	read_ready
+	for sig in "${names[@]}"; do
+		kill -s "$sig" "$P1"
+		expect_got "$sig"
+	done
+	pid1_exits 0
+}
+
+@test "every real-time signal SIGRTMIN..SIGRTMAX sent to pid1 reaches the child" {
+	local min max n sig
+	min=$(kill -l RTMIN)
+	max=$(kill -l RTMAX)
+	start_pid1 -- "$PROBE" signals $((max - min + 1))
+	read_ready
+	for n in $(seq "$min" "$max"); do
+		sig=RTMIN+$((n - min))
+		[ "$n" = "$min" ] && sig=RTMIN
+		kill -s "$sig" "$P1"
+		expect_got "$sig"
+	done
+	pid1_exits 0
+}
+
+@test "real-time signals are queued, not merged: three sent at once, three arrive" {
+	start_pid1 -- "$PROBE" signals 3
+	read_ready
+	kill -s RTMIN+5 "$P1"
+	kill -s RTMIN+5 "$P1"
+	kill -s RTMIN+5 "$P1"
+	expect_got RTMIN+5
+	expect_got RTMIN+5
+	expect_got RTMIN+5
+	pid1_exits 0
+}
+
+@test "by default a signal reaches the child's whole process group, grandchildren too" {
+	local child='' grandchild='' i
+	# The exec'd probe is pid1's child; the one started with & is a grandchild.
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	start_pid1 -- sh -c '"$0" signals 1 & exec "$0" signals 1' "$PROBE"
+	for i in 1 2; do
+		read_ready
+		if [ "$CHILD" = "$CHILD_PGID" ]; then child=$CHILD; else grandchild=$CHILD; fi
+	done
+	[ -n "$child" ] || fail "neither probe leads its own process group"
+	[ -n "$grandchild" ] || fail "both probes lead a process group"
+	CLEANUP+=("-$child")
+	assert_equal "$(stat_field "$child" 2)" "$P1"
+	assert_equal "$(stat_field "$grandchild" 2)" "$child"
+	assert_equal "$(stat_field "$grandchild" 3)" "$child"
+	kill -USR1 "$P1"
+	expect_got USR1
+	expect_got USR1
+	pid1_exits 0
+}
+
+@test "-c forwards to the child only, not to the rest of its group" {
+	local child='' grandchild='' i
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	start_pid1 -c -v -- sh -c '"$0" signals 1 & exec "$0" signals 2' "$PROBE"
+	for i in 1 2; do
+		read_ready
+		if [ "$CHILD" = "$CHILD_PGID" ]; then child=$CHILD; else grandchild=$CHILD; fi
+	done
+	[ -n "$child" ] && [ -n "$grandchild" ] || fail "expected the child and a grandchild in its group"
+	CLEANUP+=("-$child")
+	kill -USR1 "$P1"
+	expect_got USR1
+	# Had the grandchild got USR1 too, its "got 10" would come next (it then exits).
+	kill -USR2 "$grandchild"
+	expect_got USR2
+	kill -USR1 "$P1"
+	expect_got USR1
+	pid1_exits 0
+	run cat "$ERR"
+	assert_line "pid1: forwarded SIGUSR1 to $child"
+	refute_line --partial "process group"
+}
+
+@test "pid1 is never stopped by TSTP, TTIN or TTOU; it forwards them and goes on" {
+	local sig state
+	start_pid1 -- "$PROBE" signals 4
+	read_ready
+	for sig in TSTP TTIN TTOU; do
+		kill -s "$sig" "$P1"
+		expect_got "$sig"
+		state=$(stat_field "$P1" 1)
+		[ "$state" != T ] && [ "$state" != t ] || fail "pid1 is stopped (state $state) after SIG$sig"
+	done
+	kill -USR1 "$P1"
+	expect_got USR1
+	pid1_exits 0
+}
+
+@test "-v logs each forwarded signal with the child's process group" {
+	start_pid1 -v -- "$PROBE" signals 1
+	read_ready
+	assert_equal "$CHILD_PGID" "$CHILD"
+	kill -USR1 "$P1"
+	expect_got USR1
+	pid1_exits 0
+	run cat "$ERR"
+	assert_line "pid1: forwarded SIGUSR1 to process group $CHILD"
+}
+
+@test "signals that reach pid1 before its child is ready are not lost" {
+	require_cmd python3
+	# The launcher blocks the signals, says so, waits for "go" and becomes pid1:
+	# the signals sent in between are pending before pid1 even starts, and stay
+	# pending until pid1 (then its child) takes them.
+	ERR="$BATS_TEST_TMPDIR/pid1.err"
+	coproc PID1_CO {
+		exec python3 -c 'import os, signal, sys
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGRTMIN + 1})
+print("blocked", flush=True)
+if os.read(0, 3) == b"go\n":
+    os.execv(sys.argv[1], sys.argv[1:])' "$PID1" -- "$PROBE" signals 6 2>"$ERR" 3>&-
+	}
+	P1=$PID1_CO_PID
+	CLEANUP+=("$P1")
+	exec {OUT}<&"${PID1_CO[0]}"
+	read_line "$OUT" || fail "the launcher did not start"
+	assert_equal "$REPLY" "blocked"
+	kill -s USR1 "$P1"
+	kill -s USR2 "$P1"
+	kill -s HUP "$P1"
+	kill -s RTMIN+1 "$P1"
+	kill -s RTMIN+1 "$P1"
+	kill -s RTMIN+1 "$P1"
+	echo go >&"${PID1_CO[1]}"
+	read_ready
+	local got=() i
+	for i in 1 2 3 4 5 6; do
+		read_line "$OUT" || fail "only ${#got[@]} of 6 signals arrived: ${got[*]}"
+		got+=("${REPLY#got }")
+	done
+	local rt1=$(($(kill -l RTMIN) + 1))
+	assert_equal "$(printf '%s\n' "${got[@]}" | sort -n | tr '\n' ' ')" \
+		"$(printf '%s\n' 1 10 12 $rt1 $rt1 $rt1 | sort -n | tr '\n' ' ')"
+	pid1_exits 0
+}
