@@ -91,7 +91,7 @@ ifeq ($(SANITIZE),1)
 	ASAN_OPTIONS=detect_leaks=0 $(MAKE) bats PID1=build/pid1-san
 endif
 
-demo: pid1
+demo:
 	./demo.sh
 
 SHELL_SCRIPTS := $(wildcard demo.sh tests/*.sh tests/helpers/*.sh bench/*.sh) .ci/run

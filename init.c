@@ -86,11 +86,14 @@ static const char *signame(int signo)
 /* ---- signals out ---- */
 
 /* "Every descendant": in a namespace of our own kill(-1) is exactly that. */
-static int signal_descendants(int sig)
+static void signal_descendants(int sig)
 {
-	if (getpid() == 1)
-		return kill(-1, sig) == 0 ? 1 : 0;
-	return procfs_signal_descendants(getpid(), sig);
+	if (getpid() == 1) {
+		if (kill(-1, sig) < 0 && errno != ESRCH)
+			log_warn("kill(-1, %s): %s", signame(sig), strerror(errno));
+	} else if (procfs_signal_descendants(getpid(), sig) < 0) {
+		log_warn("cannot list the processes in /proc: %s", strerror(errno));
+	}
 }
 
 static void signal_main(struct supervisor *s, int sig)
@@ -122,9 +125,8 @@ static void forward(struct supervisor *s, int signo)
 	if (sig != signo)
 		log_debug("%s rewritten to %s", signame(signo), signame(sig));
 	if (s->cfg->forward_all || s->main_pid == 0) {
-		int n = signal_descendants(sig);
-
-		log_info("forwarded %s to every descendant (%d)", signame(sig), n);
+		signal_descendants(sig);
+		log_info("forwarded %s to every descendant", signame(sig));
 		return;
 	}
 	signal_main(s, sig);
@@ -142,9 +144,8 @@ static void set_deadline(struct supervisor *s, long ms)
 
 static void kill_leftovers(struct supervisor *s)
 {
-	int n = signal_descendants(SIGKILL);
-
-	log_info("sent SIGKILL to %d leftover process(es)", n);
+	signal_descendants(SIGKILL);
+	log_info("sent SIGKILL to the leftover processes");
 	s->phase = PHASE_KILLING;
 	s->deadline = -1;
 	set_deadline(s, KILL_WAIT_MS);
@@ -158,15 +159,15 @@ static void finish(struct supervisor *s)
 	/* With --grace 0 leftovers are left alone, as tini and dumb-init do. */
 	if (!s->children_left || (!cfg->wait_all && cfg->grace_ms == 0)) {
 		s->done = true;
+	} else if (s->escalated) {
+		/* The grace period is over, --wait-all or not. */
+		kill_leftovers(s);
 	} else if (cfg->wait_all) {
 		log_debug("--wait-all: waiting for every descendant");
 		s->phase = PHASE_WAITING;
-	} else if (s->escalated) {
-		kill_leftovers(s);
 	} else {
-		int n = signal_descendants(SIGTERM);
-
-		log_info("sent SIGTERM to %d leftover process(es); SIGKILL in %ld ms", n, cfg->grace_ms);
+		signal_descendants(SIGTERM);
+		log_info("sent SIGTERM to the leftover processes; SIGKILL in %ld ms", cfg->grace_ms);
 		s->phase = PHASE_TERMINATING;
 		set_deadline(s, cfg->grace_ms);
 	}
@@ -318,8 +319,20 @@ static void on_stop_request(struct supervisor *s, int signo)
 	}
 }
 
+/*
+ * A write of pid1's own to a closed pipe or past a file size limit (its log
+ * on stderr) raises SIGPIPE or SIGXFSZ on pid1 itself: not the child's
+ * business, and logging it would raise another.
+ */
+static bool self_inflicted(int signo, pid_t sender)
+{
+	return (signo == SIGPIPE || signo == SIGXFSZ) && sender == getpid();
+}
+
 static void on_signal(struct supervisor *s, int signo, pid_t sender)
 {
+	if (self_inflicted(signo, sender))
+		return;
 	log_debug("received %s from %d", signame(signo), (int)sender);
 	if (s->phase == PHASE_PAUSED) {
 		if (signo == SIGTERM || signo == SIGINT)
@@ -327,7 +340,8 @@ static void on_signal(struct supervisor *s, int signo, pid_t sender)
 		return;
 	}
 	forward(s, signo);
-	if (signo == SIGTERM || signo == SIGINT)
+	/* Rewritten to 0, the signal is not a request to stop. */
+	if ((signo == SIGTERM || signo == SIGINT) && s->cfg->rewrite[signo] != 0)
 		on_stop_request(s, signo);
 }
 

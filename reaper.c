@@ -66,9 +66,27 @@ static void child_take_group(const struct spawn_params *p)
 		log_debug("cannot give the terminal to the child: %s", strerror(errno));
 }
 
+/*
+ * For a new session to get the terminal, pid1's session must let go of it.
+ * As session leader, TIOCNOTTY sends SIGHUP and SIGCONT to the foreground
+ * group, pid1's own: they are pending now, caused by us, and not forwarded.
+ */
+static void release_terminal(void)
+{
+	if (ioctl(STDIN_FILENO, TIOCNOTTY) < 0) {
+		log_debug("cannot let go of the terminal: %s", strerror(errno));
+		return;
+	}
+	signals_discard(signals_bit(SIGHUP) | signals_bit(SIGCONT));
+}
+
 pid_t reaper_fork(const struct spawn_params *p)
 {
-	pid_t pid = fork();
+	pid_t pid;
+
+	if (p->new_session && p->take_terminal)
+		release_terminal();
+	pid = fork();
 
 	if (pid == 0) {
 		child_take_group(p);

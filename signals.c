@@ -149,6 +149,10 @@ int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_
 		fmt_snprintf(err, errlen, "'%s': %s cannot be caught, so it cannot be rewritten", spec, left);
 		return -1;
 	}
+	if (*from == SIGCHLD) {
+		fmt_snprintf(err, errlen, "'%s': pid1 reaps on %s and never forwards it", spec, left);
+		return -1;
+	}
 	if (signals_is_fault(*from)) {
 		fmt_snprintf(err, errlen, "'%s': %s is a fault signal, which pid1 never forwards", spec, left);
 		return -1;
@@ -188,6 +192,17 @@ int signals_block_all(signals_mask *saved)
 int signals_set_mask(signals_mask mask)
 {
 	return (int)syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, sizeof(mask));
+}
+
+int signals_discard(signals_mask mask)
+{
+	struct timespec zero = { 0, 0 };
+	siginfo_t info;
+	int n = 0;
+
+	while (syscall(SYS_rt_sigtimedwait, &mask, &info, &zero, sizeof(mask)) > 0)
+		n++;
+	return n;
 }
 
 int signals_open(void)

@@ -70,6 +70,15 @@ int signals_block_all(signals_mask *saved);
 int signals_set_mask(signals_mask mask);
 
 /**
+ * signals_discard() - take every pending signal of @mask without acting on
+ * it. Return: how many were taken.
+ */
+int signals_discard(signals_mask mask);
+
+/** signals_bit() - the mask holding only @signo. */
+#define signals_bit(signo) ((signals_mask)1 << ((signo) - 1))
+
+/**
  * signals_open() - a signalfd over the forwardable set (close-on-exec).
  * Return: the descriptor or -1 with errno set.
  */

@@ -245,6 +245,7 @@ static void parse_rewrite_refuses_bad_rules_with_exact_errors(void **state)
 		{ "STOP:1", "'STOP:1': STOP cannot be caught, so it cannot be rewritten" },
 		{ "SEGV:TERM", "'SEGV:TERM': SEGV is a fault signal, which pid1 never forwards" },
 		{ "FPE:TERM", "'FPE:TERM': FPE is a fault signal, which pid1 never forwards" },
+		{ "CHLD:USR1", "'CHLD:USR1': pid1 reaps on CHLD and never forwards it" },
 		{ "SIGABRT:TERM", "'SIGABRT:TERM': SIGABRT is a fault signal, which pid1 never forwards" },
 		{ "1ABC:2", "'1ABC:2': '1ABC' is not a signal" },
 		{ "0:TERM", "'0:TERM': '0' is not a signal" },
