@@ -48,3 +48,12 @@ wait_gone() {
 	done
 	return 1
 }
+
+# The parent pid of process $1, from /proc (empty if it is gone).
+procfs_ppid() {
+	local stat rest
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	rest=${stat##*) }
+	rest=${rest#* }
+	echo "${rest%% *}"
+}

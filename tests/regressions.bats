@@ -1,0 +1,71 @@
+#!/usr/bin/env bats
+# Bugs found and fixed: each test reproduces the original report.
+
+load helpers
+
+teardown() {
+	pkill -f "regression-marker-$BATS_TEST_NUMBER" 2>/dev/null || true
+}
+
+@test "a closed stderr does not make pid1 spin on its own SIGPIPE" {
+	# Each log line hits a closed pipe; pid1 used to forward the SIGPIPE it
+	# raised itself, log that, raise another, and never reap.
+	run -3 timeout 10 python3 -c 'import os, subprocess, sys
+r, w = os.pipe(); os.close(r)
+sys.exit(subprocess.run(sys.argv[1:], stderr=w).returncode)' "$PID1" -vv -- sh -c 'exit 3'
+}
+
+@test "the child is not sent a SIGPIPE that pid1's own log write raised" {
+	run -0 timeout 10 python3 -c 'import os, subprocess, sys
+r, w = os.pipe(); os.close(r)
+sys.exit(subprocess.run(sys.argv[1:], stderr=w).returncode)' "$PID1" -w -- \
+		sh -c 'trap "exit 9" PIPE; (true &); sleep 0.5; exit 0'
+}
+
+@test "--wait-all: SIGKILL reaches leftovers once the grace period is over" {
+	local marker="regression-marker-$BATS_TEST_NUMBER"
+	exec {out}< <("$PID1" --wait-all --grace 300ms -- sh -c '
+		trap "" TERM
+		setsid sh -c "trap \"\" TERM; sleep 60; :" '"$marker"' &
+		echo ready
+		exec sleep 60' 2>/dev/null &
+		echo "pid1 $!"
+		rc=0 && wait $! || rc=$? # bats runs with errexit
+		echo "status $rc")
+	read_line "$out" || fail "no pid line"
+	local pid1=${REPLY#pid1 }
+	read_line "$out" || fail "no ready line"
+	assert_equal "$REPLY" ready
+	kill -TERM "$pid1"
+	read_line "$out" 10 || fail "pid1 did not end after the grace period"
+	assert_equal "$REPLY" "status 137"
+	run -1 pgrep -f "$marker"
+}
+
+@test "under the name dumb-init the command gets the terminal as its controlling tty" {
+	require_cmd script
+	ln -s "$PID1" "$BATS_TEST_TMPDIR/dumb-init"
+	run -0 script -qec "exec $BATS_TEST_TMPDIR/dumb-init -- sh -c 'ps -o tty= -p \$\$'" /dev/null
+	[[ "$output" == *pts/* ]] || fail "no controlling tty: $output"
+}
+
+@test "-r TERM:0 drops SIGTERM without starting the grace period" {
+	exec {out}< <("$PID1" -v -r TERM:0 --grace 200ms -- "$PROBE" signals 1 2>&1 && rc=0 || rc=$?; echo "status $rc")
+	read_line "$out" || fail "no ready line"
+	local child=${REPLY#ready } pid1
+	child=${child%% *}
+	pid1=$(procfs_ppid "$child")
+	kill -TERM "$pid1"
+	read_line "$out" || fail "no log line"
+	assert_equal "$REPLY" "pid1: dropped SIGTERM (rewritten to 0)"
+	# Well past the grace period: no SIGKILL came.
+	sleep 0.6
+	kill -0 "$child" || fail "the child was killed"
+	kill -USR1 "$pid1"
+	read_line "$out" || fail "no forwarded line"
+	assert_equal "$REPLY" "pid1: forwarded SIGUSR1 to process group $child"
+	read_line "$out" || fail "USR1 did not arrive"
+	assert_equal "$REPLY" "got $(kill -l USR1)"
+	read_line "$out" || fail "no status"
+	assert_equal "$REPLY" "status 0"
+}
