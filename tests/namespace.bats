@@ -1,0 +1,340 @@
+#!/usr/bin/env bats
+# Namespace mode: --pid, --mount-proc[=DIR], --user. The outer pid1 stays in
+# the caller's namespaces; the inner pid1 is PID 1 of a new PID namespace and
+# COMMAND is PID 2 there.
+# SC2016: the sh -c scripts expand their own "$1". SC2030/SC2031: bats runs
+# each test in a subshell, BG_PIDS is per test. SC2154: run sets $stderr.
+# shellcheck disable=SC2016,SC2030,SC2031,SC2154
+
+load helpers
+
+NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+
+setup() {
+	BG_PIDS=()
+	MARKER=
+	COPY_DIR=
+}
+
+teardown() {
+	local pid
+	for pid in "${BG_PIDS[@]}"; do
+		kill -9 "$pid" 2>/dev/null || true
+	done
+	if [ -n "$COPY_DIR" ]; then
+		rm -rf "$COPY_DIR"
+	fi
+	if [ -n "$MARKER" ]; then
+		for pid in $(pgrep -f -- "$MARKER"); do
+			kill -9 "$pid" 2>/dev/null || true
+		done
+	fi
+}
+
+# comm of the pid1 binary (what ps and /proc/PID/comm show for it).
+pid1_comm() {
+	local name
+	name=$(basename "$PID1")
+	echo "${name:0:15}"
+}
+
+# "MOUNTPOINT FSTYPE" for each line of a mountinfo file, sorted. Mount IDs
+# differ between mount namespaces, so only these fields are compared.
+mount_summary() {
+	awk '{ for (i = 7; i <= NF; i++) if ($i == "-") { print $5, $(i + 1); break } }' "$1" | sort
+}
+
+# The per-mount options (field 6) of the last mount on $2 in mountinfo file $1.
+mount_options() {
+	awk -v mp="$2" '$5 == mp { o = $6 } END { print o }' "$1"
+}
+
+# PIDs (host view) of every process in the PID namespace $1 (an ns/pid link).
+pids_in_ns() {
+	find /proc/[0-9]*/ns -maxdepth 1 -name pid -printf '%h %l\n' 2>/dev/null |
+		awk -v ns="$1" '$2 == ns { split($1, p, "/"); print p[3] }'
+}
+
+# Zombies (host PIDs) among all descendants of $1, from one read of /proc/*/stat.
+zombies_under() {
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '
+		{
+			# comm may hold spaces and parentheses: split after the last ") ".
+			match($0, /\) [^)]*$/)
+			split(substr($0, RSTART + 2), f, " ")
+			parent[$1] = f[2]
+			state[$1] = f[1]
+		}
+		END {
+			for (pid in state) {
+				if (state[pid] != "Z")
+					continue
+				for (p = parent[pid]; p > 1; p = parent[p])
+					if (p == root) {
+						print pid
+						break
+					}
+			}
+		}'
+}
+
+# Bounded poll: run "$@" until it succeeds, for at most $1 seconds.
+wait_for() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ "$SECONDS" -lt "$deadline" ] || return 1
+		sleep 0.01
+	done
+}
+
+no_zombies_under() { [ -z "$(zombies_under "$1")" ]; }
+ns_has_n_processes() { [ "$(pids_in_ns "$1" | wc -l)" = "$2" ]; }
+gone() { [ -z "$(pgrep -f -- "$1"; pids_in_ns "$2")" ]; }
+
+# The only child of the outer pid1 $1: the inner pid1, in host PIDs.
+inner_of() {
+	local kids
+	kids=$(pgrep -P "$1")
+	if [ -z "$kids" ] || [ "$(wc -l <<<"$kids")" != 1 ]; then
+		echo "outer pid1 $1 has children: '$kids'" >&2
+		return 1
+	fi
+	echo "$kids"
+}
+
+# Sets NOBODY_PID1 to a copy of $PID1 that uid 65534 can run, if $PID1 itself
+# is out of its reach (same basename: it selects the personality).
+nobody_pid1() {
+	require_root
+	require_cmd setpriv
+	NOBODY_PID1=$PID1
+	"${NOBODY[@]}" test -x "$PID1" && return 0
+	COPY_DIR=$(mktemp -d /tmp/pid1-ns-test.XXXXXX)
+	chmod 0755 "$COPY_DIR"
+	NOBODY_PID1="$COPY_DIR/$(basename "$PID1")"
+	install -m 0755 "$PID1" "$NOBODY_PID1"
+	"${NOBODY[@]}" test -x "$NOBODY_PID1" || fail "uid 65534 cannot run $NOBODY_PID1"
+}
+
+# uid 65534 must be able to create a user namespace (util-linux as the referee).
+require_userns() {
+	nobody_pid1
+	"${NOBODY[@]}" unshare --user --map-root-user true 2>/dev/null ||
+		skip "unprivileged user namespaces are disabled here"
+}
+
+@test "--pid --mount-proc: COMMAND is PID 2, pid1 is PID 1, and ps sees nothing else" {
+	require_root
+	run -0 --separate-stderr "$PID1" --pid --mount-proc -- sh -c 'echo $$; ps -e -o pid=,comm='
+	assert_equal "$stderr" ""
+	assert_equal "${lines[0]}" "2"
+	# ps itself is PID 3: sh forks it, nothing else runs in the namespace.
+	assert_equal "$(printf '%s\n' "${lines[@]:1}" | awk '{ print $1, $2 }')" \
+		"$(printf '1 %s\n2 sh\n3 ps' "$(pid1_comm)")"
+}
+
+@test "COMMAND runs in a new PID namespace; a new mount namespace only with --mount-proc" {
+	require_root
+	local pidns mntns
+	pidns=$(readlink /proc/self/ns/pid)
+	mntns=$(readlink /proc/self/ns/mnt)
+
+	run -0 "$PID1" --pid -- sh -c 'readlink /proc/self/ns/pid /proc/self/ns/mnt'
+	assert_equal "${#lines[@]}" 2
+	assert_regex "${lines[0]}" '^pid:\[[0-9]+\]$'
+	[ "${lines[0]}" != "$pidns" ] || fail "--pid: same PID namespace as the caller: ${lines[0]}"
+	assert_equal "${lines[1]}" "$mntns"
+
+	run -0 "$PID1" --mount-proc -- sh -c 'readlink /proc/self/ns/pid /proc/self/ns/mnt'
+	assert_equal "${#lines[@]}" 2
+	assert_regex "${lines[0]}" '^pid:\[[0-9]+\]$'
+	assert_regex "${lines[1]}" '^mnt:\[[0-9]+\]$'
+	[ "${lines[0]}" != "$pidns" ] || fail "--mount-proc: same PID namespace as the caller: ${lines[0]}"
+	[ "${lines[1]}" != "$mntns" ] || fail "--mount-proc: same mount namespace as the caller: ${lines[1]}"
+}
+
+@test "--mount-proc: the new proc is mounted nosuid,nodev,noexec; the host's mounts and ps are untouched" {
+	require_root
+	local before="$BATS_TEST_TMPDIR/before" after="$BATS_TEST_TMPDIR/after" inside="$BATS_TEST_TMPDIR/inside"
+	cat /proc/self/mountinfo >"$before"
+
+	run -0 "$PID1" --mount-proc -- sh -c 'cat /proc/self/mountinfo >"$1"' sh "$inside"
+	cat /proc/self/mountinfo >"$after"
+	assert_equal "$(cat "$after")" "$(cat "$before")"
+
+	# Inside: exactly one mount more than the host, a proc on /proc, with the flags.
+	assert_equal "$(comm -13 <(mount_summary "$before") <(mount_summary "$inside"))" "/proc proc"
+	assert_equal "$(comm -23 <(mount_summary "$before") <(mount_summary "$inside"))" ""
+	assert_regex "$(mount_options "$inside" /proc)" '(^|,)nosuid(,|$)'
+	assert_regex "$(mount_options "$inside" /proc)" '(^|,)nodev(,|$)'
+	assert_regex "$(mount_options "$inside" /proc)" '(^|,)noexec(,|$)'
+
+	# The host's /proc still shows the host's processes, this test among them.
+	run -0 ps -e -o pid=
+	assert_line --regexp "^ *$$\$"
+	assert_line --regexp "^ *1\$"
+}
+
+@test "--mount-proc makes / rprivate: nothing propagates back even where / is shared" {
+	require_root
+	require_cmd unshare
+	local dir="$BATS_TEST_TMPDIR/procdir"
+	mkdir "$dir"
+	# A throw-away mount namespace whose mounts are all shared: a proc mount
+	# made without MS_PRIVATE first would propagate back into it.
+	run -0 --separate-stderr unshare --mount --propagation shared -- sh -c '
+		pid1=$1 dir=$2
+		before=$(cat /proc/self/mountinfo)
+		"$pid1" --mount-proc -- true || echo "pid1 --mount-proc failed: $?"
+		"$pid1" --mount-proc="$dir" -- true || echo "pid1 --mount-proc=DIR failed: $?"
+		after=$(cat /proc/self/mountinfo)
+		[ "$before" = "$after" ] && echo same || printf "changed:\n%s\n" "$after"
+		ls -A "$dir"
+		ps -e -o pid= | grep -c .' sh "$PID1" "$dir"
+	assert_equal "$stderr" ""
+	assert_equal "${lines[0]}" "same"
+	assert_equal "${#lines[@]}" 2
+	# The host's proc: more than the handful a fresh namespace would hold.
+	[ "${lines[1]}" -gt 3 ] || fail "ps -e saw ${lines[1]} processes: /proc is no longer the host's"
+}
+
+@test "--mount-proc=DIR mounts the namespace's proc on DIR only" {
+	require_root
+	local dir="$BATS_TEST_TMPDIR/procdir" before="$BATS_TEST_TMPDIR/before" inside="$BATS_TEST_TMPDIR/inside"
+	mkdir "$dir"
+	cat /proc/self/mountinfo >"$before"
+
+	run -0 --separate-stderr "$PID1" --mount-proc="$dir" -- \
+		sh -c 'cat "$1/1/comm" "$1/2/comm"; cat /proc/self/mountinfo >"$2"' sh "$dir" "$inside"
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$(printf '%s\nsh' "$(pid1_comm)")"
+	assert_equal "$(comm -13 <(mount_summary "$before") <(mount_summary "$inside"))" "$dir proc"
+	assert_equal "$(comm -23 <(mount_summary "$before") <(mount_summary "$inside"))" ""
+	assert_regex "$(mount_options "$inside" "$dir")" '(^|,)nosuid(,|$)'
+	assert_regex "$(mount_options "$inside" "$dir")" '(^|,)nodev(,|$)'
+	assert_regex "$(mount_options "$inside" "$dir")" '(^|,)noexec(,|$)'
+
+	# Afterwards the host's DIR is an empty directory again and nothing is mounted.
+	assert_equal "$(ls -A "$dir")" ""
+	assert_equal "$(cat /proc/self/mountinfo)" "$(cat "$before")"
+}
+
+@test "--mount-proc=/nonexistent: exit 112, says why, mounts nothing" {
+	require_root
+	local before
+	before=$(cat /proc/self/mountinfo)
+	run -112 --separate-stderr "$PID1" --mount-proc=/nonexistent -- echo ran
+	assert_equal "$stderr" "pid1: --mount-proc: /nonexistent: No such file or directory"
+	assert_equal "$output" ""
+	assert_equal "$(cat /proc/self/mountinfo)" "$before"
+}
+
+@test "exit codes 0, 3, 255 and 128+N pass through both pid1s" {
+	require_root
+	local mode code sig
+	for mode in --pid --mount-proc; do
+		for code in 0 3 255; do
+			run -"$code" "$PID1" "$mode" -- sh -c "exit $code"
+		done
+		for sig in TERM KILL; do
+			run -$((128 + $(kill -l "$sig"))) "$PID1" "$mode" -- sh -c "kill -$sig \$\$"
+		done
+	done
+}
+
+@test "TERM, USR1 and RTMIN+2 sent to the outer pid1 reach COMMAND" {
+	require_root
+	local mode outer sig rc out
+	for mode in --pid --mount-proc; do
+		coproc NS { exec "$PID1" "$mode" -- "$PROBE" signals 3 3>&-; }
+		outer=$NS_PID
+		BG_PIDS+=("$outer")
+		# Our own copy: bash closes NS[0] as soon as it sees the coproc end.
+		exec {out}<&"${NS[0]}"
+		read_line "$out" || fail "$mode: no ready line from the probe"
+		# PID 2 and its own group, inside the namespace.
+		assert_equal "$REPLY" "ready 2 2"
+		for sig in USR1 RTMIN+2 TERM; do
+			kill -s "$sig" "$outer"
+			read_line "$out" || fail "$mode: SIG$sig sent to the outer pid1 never reached the probe"
+			assert_equal "$REPLY" "got $(kill -l "$sig")"
+		done
+		exec {out}<&-
+		rc=0
+		wait "$outer" || rc=$?
+		assert_equal "$rc" 0
+	done
+}
+
+@test "orphans made inside the namespace are reaped by the inner pid1" {
+	require_root
+	local outer inner err="$BATS_TEST_TMPDIR/err" rc in
+	# The main command stays alive (reading stdin) while the orphans come and go.
+	coproc NS { exec "$PID1" -v --pid -- sh -c '"$1" orphans 1000 && read -r _' sh "$PROBE" 2>"$err" 3>&-; }
+	outer=$NS_PID
+	BG_PIDS+=("$outer")
+	exec {in}>&"${NS[1]}"
+	read_line "${NS[0]}" 30 || fail "the probe did not finish making orphans"
+	assert_equal "$REPLY" "done 1000"
+	inner=$(inner_of "$outer")
+
+	# Bounded wait until no process under the outer pid1 is a zombie.
+	wait_for 10 no_zombies_under "$outer" || true
+	assert_equal "$(zombies_of "$inner")" 0
+	assert_equal "$(zombies_under "$outer" | wc -l)" 0
+
+	echo bye >&"$in"
+	exec {in}>&-
+	rc=0
+	wait "$outer" || rc=$?
+	assert_equal "$rc" 0
+	# Every one of them was re-parented to, and reaped by, the inner pid1.
+	assert_equal "$(grep -c '^pid1: reaped orphan [0-9]* (exit 0)$' "$err")" 1000
+}
+
+@test "SIGKILL to the outer pid1 tears the whole namespace down" {
+	require_root
+	local outer inner ns rc
+	MARKER="pid1-ns-marker-$$-$RANDOM$RANDOM"
+	# The marker is in the command line of both pid1s, sh and its child sh.
+	coproc NS {
+		exec "$PID1" --pid -- sh -c 'sh -c "sleep 1000; :" "$0" & echo ready; wait' "$MARKER" 3>&-
+	}
+	outer=$NS_PID
+	BG_PIDS+=("$outer")
+	read_line "${NS[0]}" || fail "no ready line"
+	assert_equal "$REPLY" "ready"
+	inner=$(inner_of "$outer")
+	ns=$(readlink "/proc/$inner/ns/pid")
+	[ "$ns" != "$(readlink /proc/self/ns/pid)" ] || fail "the inner pid1 is not in a new PID namespace"
+	# Bounded wait for the sleep: then 3 in the namespace (pid1, sh, sh) + sleep.
+	wait_for 10 ns_has_n_processes "$ns" 4 || true
+	assert_equal "$(pids_in_ns "$ns" | wc -l)" 4
+	assert_equal "$(pgrep -f -- "$MARKER" | wc -l)" 4
+
+	kill -9 "$outer"
+	rc=0
+	wait "$outer" || rc=$?
+	assert_equal "$rc" 137
+
+	wait_for 10 gone "$MARKER" "$ns" || true
+	assert_equal "$(pgrep -f -- "$MARKER"; pids_in_ns "$ns")" ""
+}
+
+@test "rootless --user --mount-proc: COMMAND is PID 2 and root in its namespace" {
+	require_userns
+	run -0 --separate-stderr "${NOBODY[@]}" "$NOBODY_PID1" --user --mount-proc -- sh -c 'echo $$; id -u; id -g; cat /proc/1/comm'
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$(printf '2\n0\n0\n%s' "$(pid1_comm)")"
+}
+
+@test "rootless --pid without --user: exit 112 and says what to do" {
+	nobody_pid1
+	run -112 --separate-stderr "${NOBODY[@]}" "$NOBODY_PID1" --pid -- echo ran
+	assert_equal "$stderr" "pid1: --pid: cannot create a PID namespace: Operation not permitted (run as root or add --user)"
+	assert_equal "$output" ""
+	run -112 --separate-stderr "${NOBODY[@]}" "$NOBODY_PID1" --mount-proc -- echo ran
+	assert_equal "$stderr" "pid1: --pid: cannot create a PID namespace: Operation not permitted (run as root or add --user)"
+	assert_equal "$output" ""
+}
