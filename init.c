@@ -49,7 +49,6 @@ struct supervisor {
 	const struct pid1_config *cfg;
 	enum phase phase;
 	pid_t main_pid;      /* 0 once the main process is gone */
-	pid_t main_pgid;     /* its process group, the target in group mode */
 	int exit_code;
 	bool children_left;  /* the last reap found children still alive */
 	bool stop_requested; /* SIGTERM or SIGINT arrived */
@@ -100,13 +99,16 @@ static void signal_main(struct supervisor *s, int sig)
 {
 	const struct pid1_config *cfg = s->cfg;
 
-	/* Never our own group: the signal would come straight back to us. */
-	if (cfg->forward_to_group && s->main_pgid > 0 && s->main_pgid != getpgrp()) {
-		if (kill(-s->main_pgid, sig) == 0) {
-			log_info("forwarded %s to process group %d", signame(sig), (int)s->main_pgid);
-			return;
-		}
-		/* ESRCH: with setsid() the child may not lead its group yet. */
+	/*
+	 * The group is looked up now, not remembered: a daemon may call setsid()
+	 * after writing its pidfile. Never our own group: the signal would come
+	 * straight back to us (with setsid() the child may not have left it yet).
+	 */
+	pid_t pgid = cfg->forward_to_group ? getpgid(s->main_pid) : -1;
+
+	if (pgid > 0 && pgid != getpgrp() && kill(-pgid, sig) == 0) {
+		log_info("forwarded %s to process group %d", signame(sig), (int)pgid);
+		return;
 	}
 	if (kill(s->main_pid, sig) == 0)
 		log_info("forwarded %s to %d", signame(sig), (int)s->main_pid);
@@ -217,7 +219,6 @@ static void adopt(struct supervisor *s, pid_t pid)
 {
 	stop_watching(s);
 	s->main_pid = pid;
-	s->main_pgid = getpgid(pid);
 	s->phase = PHASE_RUNNING;
 	s->deadline = -1;
 	log_info("following daemon %d from %s", (int)pid, s->cfg->pidfile);
@@ -250,8 +251,6 @@ static void start_adoption(struct supervisor *s)
 	s->phase = PHASE_ADOPTING;
 	s->deadline = -1;
 	set_deadline(s, s->cfg->pidfile_timeout_ms);
-	fmt_snprintf(s->adopt_problem, sizeof(s->adopt_problem), "no daemon wrote it within %ld ms",
-		 s->cfg->pidfile_timeout_ms);
 	watch_pidfile(s);
 	try_adopt(s);
 }
@@ -359,6 +358,9 @@ static void on_deadline(struct supervisor *s)
 			signal_main(s, SIGKILL);
 		break;
 	case PHASE_ADOPTING:
+		if (access(s->cfg->pidfile, F_OK) < 0 && errno == ENOENT)
+			fmt_snprintf(s->adopt_problem, sizeof(s->adopt_problem), "no daemon wrote it within %ld ms",
+				     s->cfg->pidfile_timeout_ms);
 		adoption_failed(s);
 		break;
 	case PHASE_WAITING:
@@ -410,7 +412,7 @@ static int next_timeout(const struct supervisor *s)
 static int supervise(const struct pid1_config *cfg, pid_t main_pid)
 {
 	struct supervisor s = {
-		.cfg = cfg, .main_pid = main_pid, .main_pgid = main_pid, .deadline = -1,
+		.cfg = cfg, .main_pid = main_pid, .deadline = -1,
 		.phase = main_pid > 0 ? PHASE_RUNNING : PHASE_PAUSED, .sfd = -1, .watch_fd = -1,
 	};
 	pid_t sender;
@@ -420,7 +422,7 @@ static int supervise(const struct pid1_config *cfg, pid_t main_pid)
 		if (signo < 0) {
 			log_error("waiting for signals failed: %s; killing the child", strerror(errno));
 			if (s.main_pid > 0)
-				kill(-s.main_pgid, SIGKILL), kill(s.main_pid, SIGKILL);
+				signal_main(&s, SIGKILL);
 			return PID1_EXIT_SYSTEM;
 		}
 		if (signo == 0)

@@ -1,0 +1,474 @@
+#!/usr/bin/env bats
+# Legacy daemons and clean shutdown: --wait-all, --pidfile (with a real
+# nginx), --forward-all, --grace and what happens to leftovers, and the
+# PID1_* variables that stand for those options. Where `run` waits for pid1,
+# it runs under `timeout 20`, so a hang fails (124) instead of stalling.
+
+load helpers
+
+LEFTOVER="$BATS_TEST_DIRNAME/helpers/lifecycle-leftover.py"
+
+setup() {
+	T=$BATS_TEST_TMPDIR
+	CLEANUP=()
+}
+
+# Every descendant of process $1, from /proc.
+descendants() {
+	local c
+	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+		echo "$c"
+		descendants "$c"
+	done
+}
+
+# Kill what a test left behind (after a failure): each pid in CLEANUP with
+# all its descendants, and each process group given as -PGID.
+teardown() {
+	local p victims=()
+	for p in "${CLEANUP[@]}"; do
+		victims+=("$p")
+		[[ $p == -* ]] || mapfile -t -O "${#victims[@]}" victims < <(descendants "$p")
+	done
+	for p in "${victims[@]}"; do
+		kill -KILL -- "$p" 2>/dev/null || true
+	done
+}
+
+# Milliseconds on a clock that only orders events (for loose bounds).
+now_ms() {
+	local t=${EPOCHREALTIME//[.,]/}
+	echo $((10#$t / 1000))
+}
+
+# True if process $1 exists and is not a zombie.
+running() {
+	local stat
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	stat=${stat##*) }
+	[ "${stat%% *}" != Z ]
+}
+
+# The parent of process $1, from /proc.
+ppid_of() {
+	local stat
+	stat=$(cat "/proc/$1/stat") || return 1
+	stat=${stat##*) }
+	stat=${stat#* }
+	echo "${stat%% *}"
+}
+
+# Wait (bounded, 10 s) until a line of file $1 matches the extended regex $2.
+wait_for() {
+	local _
+	for _ in $(seq 1 1000); do
+		grep -qE -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.01
+	done
+	echo "timed out waiting for /$2/ in $1, which holds:" >&2
+	cat "$1" >&2 2>/dev/null || true
+	return 1
+}
+
+# Start "$@" in the background: stdout to $OUT (default $T/out), stderr to
+# $T/err, without bats' fd 3. Sets BG to its pid.
+start_bg() {
+	"$@" >"${OUT:-$T/out}" 2>"$T/err" 3>&- &
+	BG=$!
+	CLEANUP+=("$BG")
+}
+
+# Wait (bounded, 10 s) for the background pid1 to end; its status in $status.
+finish_bg() {
+	local _
+	for _ in $(seq 1 1000); do
+		running "$BG" || break
+		sleep 0.01
+	done
+	if running "$BG"; then
+		echo "pid1 ($BG) is still running; stderr:" >&2
+		cat "$T/err" >&2
+		return 1
+	fi
+	status=0
+	wait "$BG" || status=$?
+}
+
+# The pid in the "ready PID" line the leftover helper wrote to $1.
+leftover_pid() {
+	sed -n 's/^ready //p' "$1"
+}
+
+# ---- --wait-all ----
+
+# $@: pid1 and its options, up to (not including) "--".
+check_wait_all() {
+	local main
+	mkfifo "$T/fifo"
+	start_bg "$@" -- sh -c 'echo $$ >"$1/main.pid"
+		(read x <"$1/fifo"; echo late >>"$1/file") &
+		exit 3' sh "$T"
+	wait_for "$T/main.pid" '^[0-9]+$'
+	main=$(cat "$T/main.pid")
+	# The main process is gone (reaped by pid1), pid1 waits on.
+	wait_gone "$main"
+	running "$BG"
+	[ ! -e "$T/file" ]
+	timeout 10 sh -c 'echo go >"$1"' sh "$T/fifo"
+	finish_bg
+	[ "$status" -eq 3 ]
+	assert_equal "$(cat "$T/file")" late
+	assert_equal "$(cat "$T/err")" ""
+}
+
+@test "--wait-all: pid1 outlives the main process until the last descendant exits, then gives the main's status" {
+	check_wait_all "$PID1" --wait-all
+}
+
+@test "PID1_WAIT_ALL=1 works like --wait-all" {
+	check_wait_all env PID1_WAIT_ALL=1 "$PID1"
+}
+
+# ---- --pidfile with a real daemon: nginx ----
+
+free_port() {
+	python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# Writes $T/nginx.conf: one server on 127.0.0.1:$PORT, everything in $T.
+write_nginx_conf() {
+	PORT=$(free_port)
+	{
+		# As root, the workers would switch to nobody:nobody, which Debian lacks.
+		[ "$(id -u)" != 0 ] || echo 'user root;'
+		cat <<-EOF
+			worker_processes 2;
+			pid $T/nginx.pid;
+			error_log $T/error.log notice;
+			events { worker_connections 64; }
+			http {
+			    access_log $T/access.log;
+			    client_body_temp_path $T/body;
+			    proxy_temp_path $T/proxy;
+			    fastcgi_temp_path $T/fastcgi;
+			    uwsgi_temp_path $T/uwsgi;
+			    scgi_temp_path $T/scgi;
+			    server {
+			        listen 127.0.0.1:$PORT;
+			        location / { return 200 "hello from nginx\n"; }
+			    }
+			}
+		EOF
+	} >"$T/nginx.conf"
+}
+
+# Bounded retry until nginx answers; the body in $REPLY.
+http_get() {
+	local _
+	for _ in $(seq 1 100); do
+		REPLY=$(python3 -c 'import sys, urllib.request
+print(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode(), end="")' "$1" 2>/dev/null) && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# $1: the signal pid1 sends nginx on SIGTERM; $2: nginx's log line for it.
+# $3...: extra pid1 options.
+check_nginx() {
+	local sig=$1 logged=$2 master workers w
+	shift 2
+	require_cmd nginx
+	write_nginx_conf
+	start_bg "$PID1" -v --pidfile "$T/nginx.pid" "$@" -- \
+		nginx -c "$T/nginx.conf" -p "$T/" -e "$T/error.log"
+	wait_for "$T/err" '^pid1: following daemon '
+	master=$(cat "$T/nginx.pid")
+	CLEANUP+=("-$master")
+	assert_equal "$(cat "$T/err")" "pid1: following daemon $master from $T/nginx.pid"
+	# The launcher has exited: the master is pid1's own child now.
+	assert_equal "$(ppid_of "$master")" "$BG"
+	http_get "http://127.0.0.1:$PORT/"
+	assert_equal "$REPLY" "hello from nginx"
+	running "$BG"
+	workers=$(cat "/proc/$master/task/$master/children")
+	[ -n "$workers" ]
+
+	kill -TERM "$BG"
+	finish_bg
+	[ "$status" -eq 0 ]
+	refute running "$master"
+	for w in $workers; do
+		refute running "$w"
+	done
+	assert_equal "$(cat "$T/err")" "pid1: following daemon $master from $T/nginx.pid
+pid1: forwarded $sig to process group $master"
+	grep -q "$master#$master: $logged" "$T/error.log"
+}
+
+@test "--pidfile follows nginx after its launcher exits; SIGTERM stops it and pid1 exits 0" {
+	check_nginx SIGTERM 'signal 15 (SIGTERM) received from [0-9]*, exiting'
+}
+
+@test "--pidfile with --rewrite TERM:QUIT stops nginx gracefully" {
+	check_nginx SIGQUIT 'signal 3 (SIGQUIT) received from [0-9]*, shutting down' --rewrite TERM:QUIT
+}
+
+@test "--pidfile: a daemon that leaves its launcher's group after the pidfile was written still gets signals as a group" {
+	local master m worker
+	mkfifo "$T/go"
+	start_bg "$PID1" -v --grace 2s --pidfile "$T/d.pid" -- \
+		python3 "$BATS_TEST_DIRNAME/helpers/lifecycle-late-setsid.py" "$T/d.pid" "$T/log" "$T/go"
+	wait_for "$T/err" '^pid1: following daemon '
+	master=$(cat "$T/d.pid")
+	CLEANUP+=("$master")
+	# Followed while still in the launcher's group; now it makes a group of its own.
+	timeout 10 sh -c 'echo go >"$1"' sh "$T/go"
+	wait_for "$T/log" '^ready '
+	read -r _ m worker <"$T/log"
+	assert_equal "$m" "$master"
+	assert_equal "$(ps -o pgid= -p "$worker" | tr -d ' ')" "$master"
+	kill -TERM "$BG"
+	finish_bg
+	assert_equal "$(cat "$T/err")" "pid1: following daemon $master from $T/d.pid
+pid1: forwarded SIGTERM to process group $master"
+	[ "$status" -eq 0 ]
+	grep -qx "TERM $worker" "$T/log"
+	grep -qx "TERM $master" "$T/log"
+	refute running "$master"
+	refute running "$worker"
+}
+
+# ---- --pidfile: no daemon to follow ----
+
+# $1: the pidfile; $2: what pid1 should say about it; $3...: the main command.
+check_no_daemon() {
+	local pidfile=$1 why=$2 t0 t1
+	shift 2
+	t0=$(now_ms)
+	run -113 --separate-stderr timeout 20 "$PID1" --pidfile "$pidfile" -- "$@"
+	t1=$(now_ms)
+	assert_equal "$stderr" "pid1: --pidfile $pidfile: $why"
+	assert_equal "$output" ""
+	# Nobody is left who could write it: no waiting for the 10 s timeout.
+	[ $((t1 - t0)) -lt 5000 ]
+}
+
+@test "--pidfile: the main exits 0 without writing the file and nothing is left: 113" {
+	check_no_daemon "$T/none.pid" "No such file or directory" true
+}
+
+@test "--pidfile: an empty pidfile: 113" {
+	check_no_daemon "$T/d.pid" "it is empty" sh -c ': >"$1"' sh "$T/d.pid"
+}
+
+@test "--pidfile: a pidfile holding garbage: 113" {
+	check_no_daemon "$T/d.pid" "'abc' is not a pid" sh -c 'echo abc >"$1"' sh "$T/d.pid"
+}
+
+@test "--pidfile: a pidfile naming a process pid1 did not start: 113" {
+	running $$
+	check_no_daemon "$T/d.pid" "it names $$, which is not a process started by pid1" \
+		sh -c 'echo "$2" >"$1"' sh "$T/d.pid" "$$"
+}
+
+@test "--pidfile: a daemon that died at once: 113" {
+	local script='sh -c "echo \$\$ >\"\$1\"; exit 3" sh "$1" & wait; exit 0'
+	run -113 --separate-stderr timeout 20 "$PID1" --pidfile "$T/d.pid" -- sh -c "$script" sh "$T/d.pid"
+	local dead
+	dead=$(cat "$T/d.pid")
+	[[ $dead =~ ^[0-9]+$ ]]
+	assert_equal "$stderr" \
+		"pid1: --pidfile $T/d.pid: it names $dead, which is not running (did the daemon die at start?)"
+}
+
+@test "--pidfile-timeout: a descendant that never writes the file: 113 after the timeout, and it gets SIGTERM" {
+	local t0 t1 left
+	t0=$(now_ms)
+	run -113 --separate-stderr timeout 20 "$PID1" --pidfile "$T/never.pid" --pidfile-timeout 300ms -- \
+		python3 "$LEFTOVER" "$T/rec"
+	t1=$(now_ms)
+	left=$(leftover_pid "$T/rec")
+	CLEANUP+=("$left")
+	assert_equal "$stderr" "pid1: --pidfile $T/never.pid: no daemon wrote it within 300 ms"
+	[ $((t1 - t0)) -ge 300 ]
+	# It went at SIGTERM, long before the 8 s grace period would end.
+	[ $((t1 - t0)) -lt 5000 ]
+	assert_equal "$(cat "$T/rec")" "ready $left
+TERM"
+	refute running "$left"
+}
+
+@test "--pidfile: a main process that fails gives its status at once, no daemon is followed" {
+	run -4 --separate-stderr timeout 20 "$PID1" --pidfile "$T/none.pid" -- sh -c 'exit 4'
+	assert_equal "$stderr" ""
+
+	# Even when it did start a daemon that wrote the pidfile first.
+	local t0 t1 daemon
+	t0=$(now_ms)
+	run -5 --separate-stderr timeout 20 "$PID1" -v --pidfile "$T/d.pid" -- sh -c '"$1" daemon "$2"
+		i=0
+		until grep -q "^ready" "$2.log" 2>/dev/null || [ $i -ge 1000 ]; do sleep 0.01; i=$((i + 1)); done
+		exit 5' sh "$PROBE" "$T/d.pid"
+	t1=$(now_ms)
+	daemon=$(cat "$T/d.pid")
+	CLEANUP+=("$daemon")
+	# Not followed: treated as a leftover, which goes at SIGTERM.
+	assert_equal "$stderr" "pid1: sent SIGTERM to the leftover processes; SIGKILL in 8000 ms
+pid1: reaped orphan $daemon (exit 0)"
+	assert_equal "$(cat "$T/d.pid.log")" "ready $daemon
+got 15"
+	[ $((t1 - t0)) -lt 5000 ]
+}
+
+@test "--pidfile: pid1 exits with the status of the daemon it follows" {
+	local daemon
+	start_bg "$PID1" --pidfile "$T/d.pid" -- "$PROBE" daemon "$T/d.pid"
+	wait_for "$T/d.pid.log" '^ready '
+	daemon=$(cat "$T/d.pid")
+	CLEANUP+=("$daemon")
+	# Followed, not a leftover: wait until pid1 is its parent, then it gets no SIGTERM.
+	local _
+	for _ in $(seq 1 1000); do
+		[ "$(ppid_of "$daemon")" = "$BG" ] && break
+		sleep 0.01
+	done
+	assert_equal "$(ppid_of "$daemon")" "$BG"
+	kill -KILL "$daemon"
+	finish_bg
+	[ "$status" -eq 137 ]
+	assert_equal "$(cat "$T/d.pid.log")" "ready $daemon"
+	assert_equal "$(cat "$T/err")" ""
+}
+
+@test "PID1_PIDFILE=PATH follows the daemon like --pidfile" {
+	local daemon
+	start_bg env PID1_PIDFILE="$T/d.pid" "$PID1" -v -- "$PROBE" daemon "$T/d.pid"
+	wait_for "$T/err" '^pid1: following daemon '
+	daemon=$(cat "$T/d.pid")
+	CLEANUP+=("$daemon")
+	assert_equal "$(cat "$T/err")" "pid1: following daemon $daemon from $T/d.pid"
+	assert_equal "$(ppid_of "$daemon")" "$BG"
+	running "$BG"
+	kill -TERM "$BG"
+	finish_bg
+	[ "$status" -eq 0 ]
+	assert_equal "$(cat "$T/d.pid.log")" "ready $daemon
+got 15"
+}
+
+# ---- --forward-all ----
+
+# $1: the daemon's expected log; $2...: pid1 and its options.
+check_forward_all() {
+	local expect=$1 fd daemon main main_pgid
+	shift
+	mkfifo "$T/out"
+	OUT=$T/out start_bg "$@" -- sh -c '"$1" daemon "$2"; exec "$1" signals 1' sh "$PROBE" "$T/d.pid"
+	exec {fd}<"$T/out"
+	read_line "$fd"
+	[[ $REPLY =~ ^ready\ ([0-9]+)\ ([0-9]+)$ ]]
+	main=${BASH_REMATCH[1]} main_pgid=${BASH_REMATCH[2]}
+	wait_for "$T/d.pid.log" '^ready '
+	daemon=$(cat "$T/d.pid")
+	CLEANUP+=("$daemon")
+	# The daemon is in another session and group: no group signal reaches it.
+	[ "$(ps -o pgid= -p "$daemon" | tr -d ' ')" != "$main_pgid" ]
+	[ "$(ps -o sid= -p "$daemon" | tr -d ' ')" != "$(ps -o sid= -p "$main" | tr -d ' ')" ]
+	kill -USR1 "$BG"
+	read_line "$fd"
+	assert_equal "$REPLY" "got 10"
+	finish_bg
+	exec {fd}<&-
+	[ "$status" -eq 0 ]
+	# When the main process is gone, the daemon is a leftover and gets SIGTERM.
+	refute running "$daemon"
+	assert_equal "$(cat "$T/d.pid.log")" "$(printf "$expect" "$daemon")"
+}
+
+@test "without --forward-all a signal does not reach a daemon outside the child's group" {
+	check_forward_all 'ready %s\ngot 15' "$PID1"
+}
+
+@test "--forward-all: a signal reaches a double-forked setsid daemon too" {
+	check_forward_all 'ready %s\ngot 10\ngot 15' "$PID1" --forward-all
+}
+
+@test "PID1_FORWARD_ALL=1 works like --forward-all" {
+	check_forward_all 'ready %s\ngot 10\ngot 15' env PID1_FORWARD_ALL=1 "$PID1"
+}
+
+# ---- --grace ----
+
+# $1: the grace period in ms pid1 should use; $2: upper bound on the time to
+# exit in ms; $3...: pid1 and its options.
+check_grace() {
+	local ms=$1 max=$2 fd main t0 t1
+	shift 2
+	mkfifo "$T/out"
+	# The probe blocks every signal: SIGTERM arrives but does not end it.
+	OUT=$T/out start_bg "$@" -- "$PROBE" signals 100
+	exec {fd}<"$T/out"
+	read_line "$fd"
+	main=${REPLY#ready }
+	main=${main%% *}
+	t0=$(now_ms)
+	kill -TERM "$BG"
+	read_line "$fd"
+	assert_equal "$REPLY" "got 15"
+	finish_bg
+	t1=$(now_ms)
+	exec {fd}<&-
+	[ "$status" -eq 137 ]
+	refute running "$main"
+	assert_equal "$(cat "$T/err")" "pid1: process $main still running $ms ms after SIGTERM: sending SIGKILL"
+	[ $((t1 - t0)) -ge "$ms" ]
+	[ $((t1 - t0)) -lt "$max" ]
+}
+
+@test "--grace 500ms: a child that ignores SIGTERM is killed after the grace period (137)" {
+	check_grace 500 5000 "$PID1" --grace 500ms
+}
+
+@test "PID1_GRACE=500ms works like --grace 500ms" {
+	check_grace 500 5000 env PID1_GRACE=500ms "$PID1"
+}
+
+@test "--grace on the command line wins over PID1_GRACE" {
+	check_grace 300 4000 env PID1_GRACE=5s "$PID1" --grace 300ms
+}
+
+@test "leftovers get SIGTERM, then SIGKILL when the grace period ends; pid1 gives the main's status" {
+	local t0 t1 left
+	t0=$(now_ms)
+	# The leftover is in a session of its own and ignores SIGTERM.
+	run -6 --separate-stderr timeout 20 "$PID1" -v --grace 500ms -- \
+		sh -c 'python3 "$1" --setsid --ignore-term "$2" || exit 99; exit 6' sh "$LEFTOVER" "$T/rec"
+	t1=$(now_ms)
+	left=$(leftover_pid "$T/rec")
+	CLEANUP+=("$left")
+	refute running "$left"
+	assert_equal "$(cat "$T/rec")" "ready $left
+TERM"
+	assert_equal "$stderr" "pid1: sent SIGTERM to the leftover processes; SIGKILL in 500 ms
+pid1: sent SIGKILL to the leftover processes
+pid1: reaped orphan $left (signal KILL)"
+	[ $((t1 - t0)) -ge 500 ]
+	[ $((t1 - t0)) -lt 5000 ]
+}
+
+@test "--grace 0: pid1 exits as soon as the main process does and leaves leftovers alone" {
+	local t0 t1 left
+	t0=$(now_ms)
+	run -0 --separate-stderr timeout 20 "$PID1" -v --grace 0 -- python3 "$LEFTOVER" "$T/rec"
+	t1=$(now_ms)
+	left=$(leftover_pid "$T/rec")
+	CLEANUP+=("$left")
+	running "$left"
+	assert_equal "$(cat "$T/rec")" "ready $left"
+	assert_equal "$stderr" ""
+	[ $((t1 - t0)) -lt 5000 ]
+}
