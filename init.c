@@ -49,6 +49,9 @@ struct supervisor {
 	const struct pid1_config *cfg;
 	enum phase phase;
 	pid_t main_pid;      /* 0 once the main process is gone */
+	pid_t main_pgid;     /* its process group as last seen */
+	pid_t own_pgrp;      /* pid1's own group, never a target */
+	bool adopted;        /* main_pid came from --pidfile */
 	int exit_code;
 	bool children_left;  /* the last reap found children still alive */
 	bool stop_requested; /* SIGTERM or SIGINT arrived */
@@ -95,21 +98,34 @@ static void signal_descendants(int sig)
 	}
 }
 
+/* Group mode: kill the main process's group; Return: false if there is none to kill. */
+static bool signal_main_group(struct supervisor *s, int sig)
+{
+	/*
+	 * A daemon may setsid() after writing its pidfile, and a command may
+	 * leave its group: then the remembered group is gone (ESRCH), or for a
+	 * daemon stale, so it is looked up again. Never pid1's own group: the
+	 * signal would come straight back (with setsid() the child may not have
+	 * left it yet).
+	 */
+	if (s->adopted)
+		s->main_pgid = getpgid(s->main_pid);
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (s->main_pgid <= 0 || s->main_pgid == s->own_pgrp)
+			return false;
+		if (kill(-s->main_pgid, sig) == 0) {
+			log_info("forwarded %s to process group %d", signame(sig), (int)s->main_pgid);
+			return true;
+		}
+		s->main_pgid = getpgid(s->main_pid);
+	}
+	return false;
+}
+
 static void signal_main(struct supervisor *s, int sig)
 {
-	const struct pid1_config *cfg = s->cfg;
-
-	/*
-	 * The group is looked up now, not remembered: a daemon may call setsid()
-	 * after writing its pidfile. Never our own group: the signal would come
-	 * straight back to us (with setsid() the child may not have left it yet).
-	 */
-	pid_t pgid = cfg->forward_to_group ? getpgid(s->main_pid) : -1;
-
-	if (pgid > 0 && pgid != getpgrp() && kill(-pgid, sig) == 0) {
-		log_info("forwarded %s to process group %d", signame(sig), (int)pgid);
+	if (s->cfg->forward_to_group && signal_main_group(s, sig))
 		return;
-	}
 	if (kill(s->main_pid, sig) == 0)
 		log_info("forwarded %s to %d", signame(sig), (int)s->main_pid);
 	else
@@ -219,6 +235,8 @@ static void adopt(struct supervisor *s, pid_t pid)
 {
 	stop_watching(s);
 	s->main_pid = pid;
+	s->main_pgid = getpgid(pid);
+	s->adopted = true;
 	s->phase = PHASE_RUNNING;
 	s->deadline = -1;
 	log_info("following daemon %d from %s", (int)pid, s->cfg->pidfile);
@@ -412,7 +430,7 @@ static int next_timeout(const struct supervisor *s)
 static int supervise(const struct pid1_config *cfg, pid_t main_pid)
 {
 	struct supervisor s = {
-		.cfg = cfg, .main_pid = main_pid, .deadline = -1,
+		.cfg = cfg, .main_pid = main_pid, .main_pgid = main_pid, .own_pgrp = getpgrp(), .deadline = -1,
 		.phase = main_pid > 0 ? PHASE_RUNNING : PHASE_PAUSED, .sfd = -1, .watch_fd = -1,
 	};
 	pid_t sender;
