@@ -39,7 +39,7 @@ STATIC_LDFLAGS := -static -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,nor
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 HELPERS := build/tests/probe
 
-.PHONY: all static check check-deps unit bats demo lint install uninstall clean
+.PHONY: all static check check-deps unit bats demo lint stress fuzz bench install uninstall clean
 
 all: pid1
 
@@ -94,8 +94,20 @@ endif
 demo:
 	./demo.sh
 
-SHELL_SCRIPTS := $(wildcard demo.sh tests/*.sh tests/helpers/*.sh bench/*.sh) .ci/run
-lint:
+# The long storms: 100,000 orphans and 10,000 signals (about 40 s).
+stress: pid1 $(HELPERS)
+	PID1_STRESS=1 PID1=$(or $(PID1),./pid1) bats --print-output-on-failure tests/stress.bats
+
+# libFuzzer over the parsers, for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@tests/install-deps.sh fuzz
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+SHELL_SCRIPTS := $(wildcard demo.sh tests/*.sh tests/helpers/*.sh tests/helpers/*.bash tests/fuzz/*.sh bench/*.sh) \
+	tests/helpers.bash .ci/run
+lint: pid1
+	@tests/install-deps.sh lint
 	clang-tidy --quiet $(SRCS) -- -std=gnu11 -D_GNU_SOURCE
 	cppcheck --enable=warning,style,performance,portability --std=c11 -D_GNU_SOURCE \
 		--suppress=unusedStructMember --inline-suppr --quiet --error-exitcode=1 $(SRCS)

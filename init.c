@@ -278,7 +278,7 @@ static void start_adoption(struct supervisor *s)
 static void main_exited(struct supervisor *s, int wstatus)
 {
 	const struct pid1_config *cfg = s->cfg;
-	char what[40];
+	char what[40]; // cppcheck-suppress variableScope ; used by the log_debug() macro
 	int code = reaper_exit_code(wstatus);
 
 	log_debug("main process %d ended (%s)", (int)s->main_pid, reaper_describe(wstatus, what, sizeof(what)));

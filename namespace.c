@@ -150,8 +150,14 @@ static int die_with_parent(int parent_handle)
 	return 0;
 }
 
-static int mount_private_proc(const char *dir)
+static const char userns_proc_hint[] =
+	"in a user namespace the kernel mounts a new proc only where /proc is fully "
+	"visible, with nothing mounted over parts of it";
+
+static int mount_private_proc(const char *dir, bool in_userns)
 {
+	const char *hint = in_userns ? userns_proc_hint : privilege_hint;
+
 	if (unshare(CLONE_NEWNS) < 0) {
 		log_error("--mount-proc: cannot create a mount namespace: %s (%s)", strerror(errno),
 			  privilege_hint);
@@ -163,7 +169,7 @@ static int mount_private_proc(const char *dir)
 	}
 	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
 		log_error("mount %s: %s%s%s%s", dir, strerror(errno), errno == EPERM ? " (" : "",
-			  errno == EPERM ? privilege_hint : "", errno == EPERM ? ")" : "");
+			  errno == EPERM ? hint : "", errno == EPERM ? ")" : "");
 		return -1;
 	}
 	return 0;
@@ -173,7 +179,7 @@ int namespace_setup_inner(const struct pid1_config *cfg, int parent_handle)
 {
 	if (die_with_parent(parent_handle) < 0)
 		return -1;
-	if (cfg->ns_mount && mount_private_proc(cfg->proc_dir) < 0)
+	if (cfg->ns_mount && mount_private_proc(cfg->proc_dir, cfg->ns_user) < 0)
 		return -1;
 	return 0;
 }

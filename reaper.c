@@ -133,6 +133,44 @@ static void report_exec_failure(const char *cmd, int errnum)
 		log_error("%s: %s", cmd, strerror(errnum));
 }
 
+/*
+ * execvp() without its fallback: glibc runs a file that fails with ENOEXEC
+ * through /bin/sh, so a garbage "binary" would be run as a shell script. pid1
+ * reports it, as the kernel and runc do. PATH is searched as execvp() does:
+ * EACCES is remembered and the search goes on; any other error but ENOENT
+ * and ENOTDIR ends it.
+ */
+static int exec_command(char **argv)
+{
+	const char *path = getenv("PATH"), *dir, *end;
+	char file[4096];
+	int found_eacces = 0;
+	size_t n = strlen(argv[0]);
+
+	if (strchr(argv[0], '/') != NULL) {
+		execve(argv[0], argv, environ);
+		return errno;
+	}
+	if (n == 0)
+		return ENOENT;
+	for (dir = path && *path ? path : "/usr/local/bin:/bin:/usr/bin"; dir != NULL; dir = end ? end + 1 : NULL) {
+		size_t len;
+
+		end = strchr(dir, ':');
+		len = end ? (size_t)(end - dir) : strlen(dir);
+		if (len + 1 + n + 1 > sizeof(file))
+			continue;
+		/* An empty entry means the current directory. */
+		fmt_snprintf(file, sizeof(file), "%.*s%s%s", (int)len, dir, len ? "/" : "", argv[0]);
+		execve(file, argv, environ);
+		if (errno == EACCES)
+			found_eacces = 1;
+		else if (errno != ENOENT && errno != ENOTDIR)
+			return errno;
+	}
+	return found_eacces ? EACCES : ENOENT;
+}
+
 void reaper_exec(char **argv, const struct spawn_params *p)
 {
 	int errnum;
@@ -144,8 +182,7 @@ void reaper_exec(char **argv, const struct spawn_params *p)
 		log_error("cannot restore the signal state for %s: %s", argv[0], strerror(errno));
 		_exit(PID1_EXIT_NOEXEC);
 	}
-	execvp(argv[0], argv);
-	errnum = errno;
+	errnum = exec_command(argv);
 	report_exec_failure(argv[0], errnum);
 	_exit(reaper_exec_failure_code(errnum));
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared set-up for pid1's black-box tests (bats-core).
 # PID1 selects the binary under test (default: ./pid1 in the repository).
 
@@ -41,8 +42,8 @@ zombies_of() {
 
 # Wait (bounded) until process $1 is gone.
 wait_gone() {
-	local pid=$1 i
-	for i in $(seq 1 500); do
+	local pid=$1 _
+	for _ in $(seq 1 500); do
 		kill -0 "$pid" 2>/dev/null || return 0
 		sleep 0.01
 	done

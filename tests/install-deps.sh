@@ -1,7 +1,10 @@
 #!/bin/sh
 # Install what `make check` needs on Debian 12, only when something is missing.
 # As a non-root user nothing is installed: the missing tools are named instead.
+# `install-deps.sh lint` and `install-deps.sh fuzz` install what `make lint`
+# and `make fuzz` need instead.
 set -eu
+what=${1:-check}
 
 need_pkgs=""
 want() { # want COMMAND-OR-PATH PACKAGE
@@ -13,23 +16,38 @@ want() { # want COMMAND-OR-PATH PACKAGE
 
 want cc gcc
 want make make
-want bats bats
-want /usr/lib/bats/bats-assert/load.bash bats-assert
-want /usr/lib/bats/bats-support/load.bash bats-support
-want /usr/include/cmocka.h libcmocka-dev
-want musl-gcc musl-tools
-want ps procps
-want unshare util-linux
-want setpriv util-linux
-want python3 python3
-want readelf binutils
-want mandoc mandoc
-want nginx nginx-light
-want busybox busybox-static
-want runc runc
-want crun crun
-want tini tini
-want dumb-init dumb-init
+case "$what" in
+lint)
+	want clang-tidy clang-tidy
+	want cppcheck cppcheck
+	want shellcheck shellcheck
+	want hardening-check devscripts
+	;;
+fuzz)
+	want clang clang
+	ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+		need_pkgs="$need_pkgs libclang-rt-14-dev"
+	;;
+esac
+if [ "$what" = check ]; then
+	want bats bats
+	want /usr/lib/bats/bats-assert/load.bash bats-assert
+	want /usr/lib/bats/bats-support/load.bash bats-support
+	want /usr/include/cmocka.h libcmocka-dev
+	want musl-gcc musl-tools
+	want ps procps
+	want unshare util-linux
+	want setpriv util-linux
+	want python3 python3
+	want readelf binutils
+	want mandoc mandoc
+	want nginx nginx-light
+	want busybox busybox-static
+	want runc runc
+	want crun crun
+	want tini tini
+	want dumb-init dumb-init
+fi
 
 [ -n "$need_pkgs" ] || exit 0
 if [ "$(id -u)" != 0 ]; then

@@ -1,0 +1,245 @@
+#!/usr/bin/env bats
+# Fault injection: fork fails, no descriptor is free, exec fails, the
+# namespace or /proc cannot be set up, the pidfile cannot be read, signals
+# arrive before the child exists, the child is gone before pid1 looks. Each
+# test asserts the exact message and exit code, and that nothing the test
+# started is still running afterwards.
+
+load helpers
+load helpers/storm-lib
+
+NOBODY=65534
+
+setup_file() {
+	storm_build
+	export STORM_CHILD STORM_CHILD_STATIC
+}
+
+setup() {
+	storm_mark
+	BG_PID=
+	SHARED_DIR=
+}
+
+teardown() {
+	exec 5<&-
+	if [ -n "$BG_PID" ]; then kill -KILL "$BG_PID" 2>/dev/null || true; fi
+	storm_kill_leftovers
+	if [ -n "$SHARED_DIR" ]; then rm -rf "$SHARED_DIR"; fi
+}
+
+# Run "$@" as uid and gid 65534, no supplementary groups; setuid away from
+# root also clears every capability.
+as_nobody() {
+	setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups "$@"
+}
+
+# How many tasks have real uid $1 (RLIMIT_NPROC counts threads too).
+tasks_of_uid() {
+	ps -eLo ruid= | grep -cx " *$1" || true
+}
+
+# A directory uid 65534 can reach ($BATS_TEST_TMPDIR's parents are 0700).
+make_shared_dir() {
+	SHARED_DIR=$(mktemp -d "${TMPDIR:-/tmp}/pid1-faults.XXXXXX")
+	chmod 0755 "$SHARED_DIR"
+}
+
+@test "fork fails (RLIMIT_NPROC, as uid 65534): pid1 says so and exits 111" {
+	require_root
+	require_cmd setpriv
+	require_cmd prlimit
+	local base
+	base=$(tasks_of_uid "$NOBODY")
+	# Room for pid1 and its child: it runs, so the limit is what fails the fork below.
+	run -0 --separate-stderr as_nobody prlimit --nproc=$((base + 2)) -- "$PID1" -- true
+	assert_equal "$stderr" ""
+	# Room for pid1 alone.
+	run -111 --separate-stderr as_nobody prlimit --nproc=$((base + 1)) -- "$PID1" -- true
+	assert_equal "$stderr" "pid1: fork: Resource temporarily unavailable"
+	assert_equal "$output" ""
+	assert_no_leftovers
+}
+
+@test "no descriptor free from the start (RLIMIT_NOFILE 3): pid1 runs the child and passes its status" {
+	require_cmd prlimit
+	require_cmd readelf
+	if readelf -l "$PID1" | grep -q 'program interpreter'; then
+		skip "a dynamically linked pid1 cannot even be loaded with no descriptor free (ld.so opens libc); the static build runs this test"
+	fi
+	run -7 --separate-stderr prlimit --nofile=3:3 -- "$PID1" -- "$STORM_CHILD_STATIC" fdfull 7 </dev/null
+	# The child really had no descriptor to spare: pid1 left it none.
+	assert_equal "$output" "table full"
+	assert_equal "$stderr" ""
+	assert_no_leftovers
+}
+
+@test "a full descriptor table in steady state: pid1 holds none, and still forwards, reaps and exits with the status" {
+	require_cmd prlimit
+	local d=$BATS_TEST_TMPDIR fds i
+	mkfifo "$d/out"
+	exec 5<>"$d/out"
+	"$PID1" -v -- "$STORM_CHILD" await 7 50 </dev/null >"$d/out" 2>"$d/err" 3>&- 5<&- &
+	BG_PID=$!
+	read_line 5 || fail "no ready line from the child"
+	assert_regex "$REPLY" '^ready [0-9]+$'
+	# Inherited descriptors are closed just after the fork: wait for that.
+	for i in $(seq 1 500); do
+		fds=$(ls "/proc/$BG_PID/fd" | sort -n | tr '\n' ' ')
+		[ "$fds" = "0 1 2 " ] && break
+		sleep 0.01
+	done
+	assert_equal "$fds" "0 1 2 "
+	# Now no descriptor can be opened at all.
+	prlimit --pid "$BG_PID" --nofile=3:3
+	assert_equal "$(awk '/^Max open files/ { print $4, $5 }' "/proc/$BG_PID/limits")" "3 3"
+	kill -USR1 "$BG_PID"
+	read_line 5 || fail "SIGUSR1 did not reach the child"
+	assert_equal "$REPLY" "got 10"
+	read_line 5 30 || fail "the child did not finish its orphans"
+	assert_equal "$REPLY" "done 50"
+	# Every orphan reaped (bounded poll), no zombie left.
+	for i in $(seq 1 1000); do
+		[ "$(grep -c '^pid1: reaped orphan [0-9]* (exit 0)$' "$d/err")" -ge 50 ] && break
+		sleep 0.01
+	done
+	assert_equal "$(grep -c '^pid1: reaped orphan [0-9]* (exit 0)$' "$d/err")" 50
+	assert_equal "$(zombies_of "$BG_PID")" 0
+	# Only now the child ends, so no leftover needs a walk of /proc (which needs a descriptor).
+	kill -USR2 "$BG_PID"
+	read_line 5 || fail "SIGUSR2 did not reach the child"
+	assert_equal "$REPLY" "got 12"
+	wait_gone "$BG_PID" || fail "pid1 did not exit"
+	run -7 wait "$BG_PID"
+	BG_PID=
+	run grep -v -e '^pid1: reaped orphan [0-9]* (exit 0)$' \
+		-e '^pid1: forwarded SIGUSR[12] to process group [0-9]*$' "$d/err"
+	assert_output ""
+	assert_no_leftovers
+}
+
+@test "exec fails with ENOEXEC (garbage with the exec bit): 126 and the reason" {
+	local f=$BATS_TEST_TMPDIR/garbage
+	printf '\001\002\003 not a program\n\377\n' >"$f"
+	chmod 0755 "$f"
+	run -126 --separate-stderr "$PID1" -- "$f"
+	assert_equal "$stderr" "pid1: $f: Exec format error"
+	assert_equal "$output" ""
+	assert_no_leftovers
+}
+
+@test "the command is a directory: 126, given by path and found on PATH" {
+	local d=$BATS_TEST_TMPDIR
+	mkdir -p "$d/bin/dircmd"
+	run -126 --separate-stderr "$PID1" -- "$d/bin/dircmd"
+	assert_equal "$stderr" "pid1: $d/bin/dircmd: Permission denied (it is a directory)"
+	run -126 --separate-stderr env PATH="$d/bin:/usr/bin:/bin" "$PID1" -- dircmd
+	assert_equal "$stderr" "pid1: dircmd: Permission denied"
+	assert_no_leftovers
+}
+
+@test "without CAP_SYS_ADMIN, --pid --mount-proc is refused: 112 and the reason" {
+	require_root
+	require_cmd setpriv
+	local drop=(setpriv --inh-caps=-sys_admin --bounding-set=-sys_admin) caps
+	# With the capability it works, so the capability is what is missing below.
+	run -0 --separate-stderr "$PID1" --pid --mount-proc -- true
+	# And the capability really is gone (CAP_SYS_ADMIN is bit 21).
+	caps=$("${drop[@]}" awk '/^CapEff:/ { print $2 }' /proc/self/status)
+	assert_equal $(((16#$caps >> 21) & 1)) 0
+	run -112 --separate-stderr "${drop[@]}" "$PID1" --pid --mount-proc -- true
+	assert_equal "$stderr" "pid1: --pid: cannot create a PID namespace: Operation not permitted (run as root or add --user)"
+	assert_equal "$output" ""
+	assert_no_leftovers
+}
+
+@test "mounting proc itself is refused (/proc partly covered, in a user namespace): 112 and the reason" {
+	require_root
+	require_cmd setpriv
+	require_cmd unshare
+	# Uncovered, uid 65534 may mount a proc of its own namespaces.
+	run --separate-stderr as_nobody "$PID1" --user --mount-proc -- true
+	[ "$status" -eq 0 ] || skip "unprivileged user namespaces are not usable here: $stderr"
+	# With a tmpfs over /proc/sys the kernel refuses a new proc to anyone
+	# without privilege over the host: so the mount itself fails.
+	run -112 --separate-stderr unshare --mount --propagation private sh -c \
+		'mount -t tmpfs none /proc/sys && exec setpriv --reuid="$0" --regid="$0" --clear-groups "$@"' \
+		"$NOBODY" "$PID1" --user --mount-proc -- true
+	assert_equal "$stderr" "pid1: mount /proc: Operation not permitted (in a user namespace the kernel mounts a new proc only where /proc is fully visible, with nothing mounted over parts of it)"
+	assert_equal "$output" ""
+	assert_no_leftovers
+}
+
+@test "the pidfile is a directory: 113 and the reason" {
+	local p=$BATS_TEST_TMPDIR/pid.d
+	mkdir "$p"
+	run -113 --separate-stderr "$PID1" --pidfile "$p" -- true
+	assert_equal "$stderr" "pid1: --pidfile $p: Is a directory"
+	assert_equal "$output" ""
+	assert_no_leftovers
+}
+
+@test "the pidfile cannot be read (mode 000, read as uid 65534): 113 and the reason" {
+	require_root
+	require_cmd setpriv
+	make_shared_dir
+	local p=$SHARED_DIR/daemon.pid
+	echo "$$" >"$p"
+	chmod 0000 "$p"
+	run -113 --separate-stderr as_nobody "$PID1" --pidfile "$p" -- true
+	assert_equal "$stderr" "pid1: --pidfile $p: Permission denied"
+	# Readable, the same file is read: it names a process pid1 did not start.
+	chmod 0644 "$p"
+	run -113 --separate-stderr as_nobody "$PID1" --pidfile "$p" -- true
+	assert_equal "$stderr" "pid1: --pidfile $p: it names $$, which is not a process started by pid1"
+	assert_no_leftovers
+}
+
+@test "signals pending before the child exists reach it once it does (RT ones each time)" {
+	# python blocks USR1 and RTMIN+1, raises USR1 once and RTMIN+1 twice, so
+	# they are pending, and execs pid1 with them still pending and blocked.
+	# A pending signal is not inherited by fork: the child gets them only from pid1.
+	# Output goes to files: a child left waiting must not hang the test.
+	local out=$BATS_TEST_TMPDIR/out err=$BATS_TEST_TMPDIR/err pgid
+	timeout -k 5 20 python3 -c '
+import os, signal, sys
+rt = signal.SIGRTMIN + 1
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1, rt})
+os.kill(os.getpid(), signal.SIGUSR1)
+os.kill(os.getpid(), rt)
+os.kill(os.getpid(), rt)
+if not {signal.SIGUSR1, rt} <= signal.sigpending():
+    sys.exit("the signals are not pending")
+os.execv(sys.argv[1], sys.argv[1:])' "$PID1" -v -- "$PROBE" signals 3 >"$out" 2>"$err" 3>&- &
+	BG_PID=$!
+	storm_wait "$BG_PID" 30 || fail "pid1 did not exit"
+	BG_PID=
+	mapfile -t lines <"$out"
+	echo "stdout: ${lines[*]}; stderr: $(cat "$err")"
+	assert_equal "$BG_STATUS" 0
+	assert_equal "${#lines[@]}" 4
+	assert_regex "${lines[0]}" '^ready [0-9]+ [0-9]+$'
+	pgid=${lines[0]##* }
+	assert_equal "${lines[1]}" "got 10"
+	assert_equal "${lines[2]}" "got 35"
+	assert_equal "${lines[3]}" "got 35"
+	assert_equal "$(cat "$err")" "pid1: forwarded SIGUSR1 to process group $pgid
+pid1: forwarded SIGRTMIN+1 to process group $pgid
+pid1: forwarded SIGRTMIN+1 to process group $pgid"
+	assert_no_leftovers
+}
+
+@test "a child that exits before pid1 reaches its loop: 500 runs each of true (0) and false (1)" {
+	local i rc bad=0 err=$BATS_TEST_TMPDIR/err
+	for i in $(seq 1 500); do
+		rc=0
+		timeout -k 2 10 "$PID1" -- true 2>>"$err" || rc=$?
+		[ "$rc" -eq 0 ] || { echo "run $i: pid1 -- true exited $rc" >&2; bad=$((bad + 1)); }
+		rc=0
+		timeout -k 2 10 "$PID1" -- false 2>>"$err" || rc=$?
+		[ "$rc" -eq 1 ] || { echo "run $i: pid1 -- false exited $rc" >&2; bad=$((bad + 1)); }
+	done
+	assert_equal "$bad" 0
+	assert_equal "$(cat "$err")" ""
+	assert_no_leftovers
+}
