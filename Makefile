@@ -59,7 +59,7 @@ static: pid1-static
 pid1-static: $(SRCS) $(HDRS) Makefile
 	$(MUSL_CC) $(STATIC_CFLAGS) -o $@ $(SRCS) $(STATIC_LDFLAGS)
 
-build/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
+build/tests/test_%: tests/unit/test_%.c tests/unit/expect.h $(LIB_OBJS)
 	@mkdir -p build/tests
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -I. -o $@ $< $(LIB_OBJS) $(ALL_LDFLAGS) -lcmocka
 

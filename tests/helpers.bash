@@ -58,3 +58,40 @@ procfs_ppid() {
 	rest=${rest#* }
 	echo "${rest%% *}"
 }
+
+# ---- pid1 as a coproc, talking to the probe (signals.bats, housekeeping.bats) ----
+CLEANUP=()
+
+# start_pid1 ARG...: run "$PID1" ARG... as a coproc. Sets P1 (pid1's PID), OUT
+# (a copy of the fd of its stdout, which outlives the coproc), ERR (its stderr).
+start_pid1() {
+	ERR="$BATS_TEST_TMPDIR/pid1.err"
+	coproc PID1_CO { exec "$PID1" "$@" 2>"$ERR" 3>&-; }
+	P1=$PID1_CO_PID
+	CLEANUP+=("$P1")
+	exec {OUT}<&"${PID1_CO[0]}"
+}
+
+# read_ready: read one "ready PID PGID" line from the probe into CHILD, CHILD_PGID.
+read_ready() {
+	read_line "$OUT" || fail "no ready line from the probe"
+	[[ $REPLY =~ ^ready\ ([0-9]+)\ ([0-9]+)$ ]] || fail "not a ready line: '$REPLY'"
+	CHILD=${BASH_REMATCH[1]}
+	CHILD_PGID=${BASH_REMATCH[2]}
+	CLEANUP+=("$CHILD")
+	# Only ever kill a group that is the probe's own, never the test's.
+	if [ "$CHILD_PGID" = "$CHILD" ]; then
+		CLEANUP+=("-$CHILD_PGID")
+	fi
+}
+
+# kill_started: kill what start_pid1 and read_ready recorded; close pid1's output.
+kill_started() {
+	local p
+	for p in "${CLEANUP[@]}"; do
+		kill -KILL -- "$p" 2>/dev/null || true
+	done
+	if [ -n "${OUT:-}" ]; then
+		exec {OUT}<&-
+	fi
+}

@@ -10,31 +10,7 @@ setup() {
 }
 
 teardown() {
-	local p
-	for p in "${CLEANUP[@]}"; do
-		kill -KILL -- "$p" 2>/dev/null || true
-	done
-	if [ -n "${OUT:-}" ]; then
-		exec {OUT}<&-
-	fi
-}
-
-# start_pid1 ARG...: run "$PID1" ARG... as a coproc. Sets P1 (pid1's PID), OUT
-# (a copy of the fd of its stdout, which outlives the coproc), ERR (its stderr).
-start_pid1() {
-	ERR="$BATS_TEST_TMPDIR/pid1.err"
-	coproc PID1_CO { exec "$PID1" "$@" 2>"$ERR" 3>&-; }
-	P1=$PID1_CO_PID
-	CLEANUP+=("$P1")
-	exec {OUT}<&"${PID1_CO[0]}"
-}
-
-# read_ready: read one "ready PID PGID" line from the probe into CHILD.
-read_ready() {
-	read_line "$OUT" || fail "no ready line from the probe"
-	[[ $REPLY =~ ^ready\ ([0-9]+)\ ([0-9]+)$ ]] || fail "not a ready line: '$REPLY'"
-	CHILD=${BASH_REMATCH[1]}
-	CLEANUP+=("$CHILD")
+	kill_started
 }
 
 # field N of /proc/PID/stat, counted after the command name (1 = state, 2 = ppid).

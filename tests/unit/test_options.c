@@ -14,33 +14,11 @@
 
 #include <cmocka.h>
 
+#include "expect.h"
+
 #include "options.h"
 
 /* ---- table-driven checks: each failing case is printed by name, the test fails once ---- */
-
-static int failures;
-
-#define EXPECT_INT(casename, got, want)                                                        \
-	do {                                                                                   \
-		long got_ = (long)(got), want_ = (long)(want);                                 \
-		if (got_ != want_) {                                                           \
-			print_error("%s:%d: case \"%s\": %s is %ld, expected %ld (%s)\n", __FILE__, \
-				    __LINE__, (casename), #got, got_, want_, #want);           \
-			failures++;                                                            \
-		}                                                                              \
-	} while (0)
-
-#define EXPECT_STR(casename, got, want)                                                        \
-	do {                                                                                   \
-		const char *got_ = (got), *want_ = (want);                                     \
-		if (!str_eq(got_, want_)) {                                                    \
-			print_error("%s:%d: case \"%s\": %s is %s%s%s, expected %s%s%s\n",     \
-				    __FILE__, __LINE__, (casename), #got, got_ ? "\"" : "",    \
-				    got_ ? got_ : "NULL", got_ ? "\"" : "", want_ ? "\"" : "", \
-				    want_ ? want_ : "NULL", want_ ? "\"" : "");                \
-			failures++;                                                            \
-		}                                                                              \
-	} while (0)
 
 /* The action, and on a mismatch the error text too, which usually explains it. */
 #define EXPECT_ACTION(casename, got, want, cfg)                                                \
@@ -53,19 +31,6 @@ static int failures;
 			failures++;                                                            \
 		}                                                                              \
 	} while (0)
-
-#define END_CASES()                                                                            \
-	do {                                                                                   \
-		int n_ = failures;                                                             \
-		failures = 0;                                                                  \
-		if (n_ > 0)                                                                    \
-			fail_msg("%d case(s) failed, see above", n_);                          \
-	} while (0)
-
-static int str_eq(const char *a, const char *b)
-{
-	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
-}
 
 /* ---- running one case: a clean environment, then a writable argv ---- */
 

@@ -17,37 +17,9 @@
 
 #include <cmocka.h>
 
+#include "expect.h"
+
 #include "pidfile.h"
-
-static int failures;
-
-#define EXPECT_INT(casename, got, want)                                                        \
-	do {                                                                                   \
-		long got_ = (long)(got), want_ = (long)(want);                                 \
-		if (got_ != want_) {                                                           \
-			print_error("%s:%d: case \"%s\": %s is %ld, expected %ld (%s)\n", __FILE__, \
-				    __LINE__, (casename), #got, got_, want_, #want);           \
-			failures++;                                                            \
-		}                                                                              \
-	} while (0)
-
-#define EXPECT_STR(casename, got, want)                                                        \
-	do {                                                                                   \
-		const char *got_ = (got), *want_ = (want);                                     \
-		if (strcmp(got_, want_) != 0) {                                                \
-			print_error("%s:%d: case \"%s\": %s is \"%s\", expected \"%s\"\n",     \
-				    __FILE__, __LINE__, (casename), #got, got_, want_);        \
-			failures++;                                                            \
-		}                                                                              \
-	} while (0)
-
-#define END_CASES()                                                                            \
-	do {                                                                                   \
-		int n_ = failures;                                                             \
-		failures = 0;                                                                  \
-		if (n_ > 0)                                                                    \
-			fail_msg("%d case(s) failed, see above", n_);                          \
-	} while (0)
 
 static void parse_table(void **state)
 {
