@@ -250,7 +250,8 @@ check_orphans_reaped() {
 		<&"$TTY_IN" >"$out" 2>&1 &
 	BG_PID=$!
 	exec {CFD}<"$out"
-	read_line "$CFD" || fail "no readiness line"
+	# runc itself (Go) may pass its runtime's SIGURG on to pid1, which forwards it.
+	while read_line "$CFD" && [[ ${REPLY%$'\r'} == "pid1: forwarded SIGURG to "* ]]; do :; done
 	assert_equal "${REPLY%$'\r'}" ready
 	printf '\003' >&"$TTY_IN" # what the terminal sends for Ctrl-C
 	while IFS= read -r -t 10 -u "$CFD" line; do
@@ -260,8 +261,8 @@ check_orphans_reaped() {
 	wait_container
 	assert_equal "$status" 5
 	assert_regex "$all" 'got INT'
-	# The terminal signalled the foreground group itself: pid1 (-v) forwarded nothing.
-	refute_regex "$all" 'pid1: forwarded'
+	# The terminal signalled the foreground group itself: pid1 (-v) forwarded no SIGINT.
+	refute_regex "$all" 'pid1: forwarded SIGINT'
 }
 
 @test "runc: mounted as /sbin/docker-init pid1 answers as tini and runs the command" {
