@@ -94,6 +94,11 @@ endif
 demo:
 	./demo.sh
 
+# pid1 against tini, tini-static, dumb-init and catatonit (root; about 3 minutes;
+# BENCH_QUICK=1 for a short run). Writes docs/benchmarks.md and .png.
+bench: pid1 static
+	bench/run.sh
+
 # The long storms: 100,000 orphans and 10,000 signals (about 40 s).
 stress: pid1 $(HELPERS)
 	PID1_STRESS=1 PID1=$(or $(PID1),./pid1) bats --print-output-on-failure tests/stress.bats

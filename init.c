@@ -305,7 +305,7 @@ static void reap(struct supervisor *s)
 			main_gone = true;
 			main_status = wstatus;
 		} else {
-			log_msg(s->cfg->warn_orphans ? LOG_LEVEL_WARN : LOG_LEVEL_INFO, "reaped orphan %d (%s)",
+			log_at(s->cfg->warn_orphans ? LOG_LEVEL_WARN : LOG_LEVEL_INFO, "reaped orphan %d (%s)",
 				(int)pid, reaper_describe(wstatus, what, sizeof(what)));
 		}
 	}
