@@ -388,7 +388,7 @@ static void fuzz_fmt(const uint8_t *data, size_t size)
 	case 7: FMT_BOTH("%s %ld ms %lld %lu", a[0], (long)i, ll, (unsigned long)ll); break;
 	case 8: FMT_BOTH("100%% %s %.3s|%.0s|", a[0], a[1], a[2]); break;
 	case 9: FMT_BOTH("%.*s=%s", (int)strcspn(a[0], "="), a[0], a[1]); break;
-	case 10: FMT_BOTH("%d%d%s%d", i, -i, a[3], INT_MIN); break;
+	case 10: FMT_BOTH("%d%d%s%d", i, (int)(0U - (unsigned)i), a[3], INT_MIN); break; /* no signed overflow for INT_MIN */
 	default: FMT_BOTH("%llu %lld %s", (unsigned long long)ll, LLONG_MIN, a[0]); break;
 	}
 	CHECK(n == ref_n);
