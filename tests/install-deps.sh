@@ -47,6 +47,7 @@ if [ "$what" = check ]; then
 	want crun crun
 	want tini tini
 	want dumb-init dumb-init
+	want valgrind valgrind
 fi
 
 [ -n "$need_pkgs" ] || exit 0

@@ -1,0 +1,68 @@
+#!/usr/bin/env bats
+# The build and the documents: the static binary really is static and small,
+# `make install` installs what it says, and every option is documented.
+
+load helpers
+
+OPTIONS_C="$REPO/options.c"
+
+# The long options as options.c declares them.
+long_options() {
+	sed -n '/long_options\[\] = {/,/^};/p' "$OPTIONS_C" | grep -o '{ "[a-z-]*"' | sed 's/{ "//; s/"//'
+}
+
+@test "pid1-static has no program interpreter and no dynamic section, and is under 50 KB" {
+	require_cmd musl-gcc
+	require_cmd readelf
+	make -s -C "$REPO" static >/dev/null
+	local bin="$REPO/pid1-static"
+	run -0 readelf -lW "$bin"
+	refute_output --partial "INTERP"
+	refute_output --partial "DYNAMIC"
+	run -0 readelf -d "$bin"
+	assert_output --partial "There is no dynamic section in this file."
+	local size
+	size=$(stat -c %s "$bin")
+	[ "$size" -lt 51200 ] || fail "pid1-static is $size bytes"
+}
+
+@test "make install PREFIX=... DESTDIR=... installs the binary and the man page" {
+	local dest="$BATS_TEST_TMPDIR/dest"
+	run -0 make -s -C "$REPO" install PREFIX=/opt/pid1 DESTDIR="$dest"
+	[ -x "$dest/opt/pid1/bin/pid1" ] || fail "no binary"
+	[ -f "$dest/opt/pid1/share/man/man1/pid1.1" ] || fail "no man page"
+	run -0 "$dest/opt/pid1/bin/pid1" --version
+	assert_output --regexp '^pid1 [0-9]'
+	run -0 make -s -C "$REPO" uninstall PREFIX=/opt/pid1 DESTDIR="$dest"
+	[ ! -e "$dest/opt/pid1/bin/pid1" ] || fail "uninstall left the binary"
+}
+
+@test "the man page is clean under mandoc -Tlint" {
+	require_cmd mandoc
+	run -0 mandoc -Tlint "$REPO/docs/pid1.1"
+	assert_output ""
+}
+
+@test "every long option is in --help, the man page and the README" {
+	local opt help man readme missing=()
+	help=$("$PID1" --help)
+	man=$(sed 's/\\-/-/g' "$REPO/docs/pid1.1")
+	readme=$(cat "$REPO/README.md")
+	for opt in $(long_options); do
+		[[ $help == *"--$opt"* ]] || missing+=("--help: --$opt")
+		[[ $man == *"--$opt"* ]] || missing+=("pid1.1: --$opt")
+		[[ $readme == *"--$opt"* ]] || missing+=("README.md: --$opt")
+	done
+	[ "${#missing[@]}" -eq 0 ] || fail "undocumented: ${missing[*]}"
+}
+
+@test "every environment variable pid1 reads is in the man page and the README" {
+	local var man readme missing=()
+	man=$(cat "$REPO/docs/pid1.1")
+	readme=$(cat "$REPO/README.md")
+	for var in $(grep -oh '"\(PID1\|TINI\|DUMB_INIT\)_[A-Z_]*"' "$REPO"/options.c | tr -d '"' | sort -u); do
+		[[ $man == *"$var"* ]] || missing+=("pid1.1: $var")
+		[[ $readme == *"$var"* ]] || missing+=("README.md: $var")
+	done
+	[ "${#missing[@]}" -eq 0 ] || fail "undocumented: ${missing[*]}"
+}
