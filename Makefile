@@ -117,6 +117,7 @@ lint: pid1
 	cppcheck --enable=warning,style,performance,portability --std=c11 -D_GNU_SOURCE \
 		--suppress=unusedStructMember --inline-suppr --quiet --error-exitcode=1 $(SRCS)
 	shellcheck $(SHELL_SCRIPTS)
+	shellcheck -s bash -S warning tests/*.bats
 	@# Every fortifiable call in pid1 is provably in bounds, so the compiler
 	@# emits no _chk variant and hardening-check cannot tell; -D_FORTIFY_SOURCE=2
 	@# is checked in the compile flags instead.

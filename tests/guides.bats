@@ -207,7 +207,7 @@ table_equivalent() {
 }
 
 @test "guides: every migration table row marked tested is run by a test in this file" {
-	local key missing= n=0
+	local key missing='' n=0
 	while IFS= read -r key; do
 		n=$((n + 1))
 		grep -qF "'$key'" "$BATS_TEST_FILENAME" || missing+=" [$key]"

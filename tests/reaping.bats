@@ -44,8 +44,8 @@ wait_reaped_count() {
 
 # The host PID of the process unshare(1) forked (pid1 as PID 1 of the new namespace).
 ns_pid1() {
-	local i
-	for i in $(seq 1 500); do
+	local _
+	for _ in $(seq 1 500); do
 		NS_PID=$(pgrep -P "$BG_PID" | head -n1)
 		[ -n "$NS_PID" ] && break
 		sleep 0.01
