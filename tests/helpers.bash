@@ -50,13 +50,17 @@ wait_gone() {
 	return 1
 }
 
-# The parent pid of process $1, from /proc (empty if it is gone).
-procfs_ppid() {
+# field N of /proc/PID/stat, counted after the command name (1 = state, 2 = ppid).
+stat_field() {
 	local stat rest
 	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
 	rest=${stat##*) }
-	rest=${rest#* }
-	echo "${rest%% *}"
+	echo "$rest" | cut -d' ' -f"$2"
+}
+
+# The parent pid of process $1, from /proc (fails if it is gone).
+procfs_ppid() {
+	stat_field "$1" 2
 }
 
 # ---- pid1 as a coproc, talking to the probe (signals.bats, housekeeping.bats) ----

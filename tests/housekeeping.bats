@@ -13,14 +13,6 @@ teardown() {
 	kill_started
 }
 
-# field N of /proc/PID/stat, counted after the command name (1 = state, 2 = ppid).
-stat_field() {
-	local stat rest
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-	rest=${stat##*) }
-	echo "$rest" | cut -d' ' -f"$2"
-}
-
 # wait_for WHAT CONDITION: poll CONDITION (bounded, 5 s) until it holds.
 wait_for() {
 	local i

@@ -21,14 +21,6 @@ expect_got() {
 	assert_equal "$REPLY" "$want"
 }
 
-# field N of /proc/PID/stat, counted after the command name (1 = state, 2 = ppid).
-stat_field() {
-	local stat rest
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-	rest=${stat##*) }
-	echo "$rest" | cut -d' ' -f"$2"
-}
-
 # pid1_exits STATUS: pid1 ends (bounded wait) with exit status STATUS.
 pid1_exits() {
 	local i state status=0
