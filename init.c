@@ -173,6 +173,7 @@ static void kill_leftovers(struct supervisor *s)
 static void finish(struct supervisor *s)
 {
 	const struct pid1_config *cfg = s->cfg;
+
 	s->main_pid = 0;
 	/* With --grace 0 leftovers are left alone, as tini and dumb-init do. */
 	if (!s->children_left || (!cfg->wait_all && cfg->grace_ms == 0)) {
@@ -582,6 +583,26 @@ static int run_in_namespace(const struct pid1_config *cfg, struct spawn_params *
 	return supervise(&outer, pid);
 }
 
+/* pid1 moves to / once the child runs: a relative --pidfile must not move with it. */
+static int absolute_pidfile(struct pid1_config *cfg)
+{
+	static char path[PATH_MAX];
+	char cwd[PATH_MAX];
+
+	if (cfg->pidfile == NULL || cfg->pidfile[0] == '/')
+		return 0;
+	if (getcwd(cwd, sizeof(cwd)) == NULL) {
+		log_error("--pidfile %s: cannot tell the current directory: %s", cfg->pidfile, strerror(errno));
+		return -1;
+	}
+	if (fmt_snprintf(path, sizeof(path), "%s/%s", cwd, cfg->pidfile) >= (int)sizeof(path)) {
+		log_error("--pidfile %s: %s", cfg->pidfile, strerror(ENAMETOOLONG));
+		return -1;
+	}
+	cfg->pidfile = path;
+	return 0;
+}
+
 static int print_and_exit(const char *text)
 {
 	size_t len = strlen(text);
@@ -618,6 +639,8 @@ int main(int argc, char **argv)
 		break;
 	}
 	log_verbosity = cfg.verbosity;
+	if (absolute_pidfile(&cfg) < 0)
+		return PID1_EXIT_USAGE;
 	if (cfg.pdeath_signal > 0)
 		arm_pdeath_signal(cfg.pdeath_signal, parent);
 	if (cfg.ns_pid)

@@ -69,3 +69,20 @@ sys.exit(subprocess.run(sys.argv[1:], stderr=w).returncode)' "$PID1" -w -- \
 	read_line "$out" || fail "no status"
 	assert_equal "$REPLY" "status 0"
 }
+
+@test "--pidfile with a relative path still finds the daemon after pid1 moved to /" {
+	cd "$BATS_TEST_TMPDIR"
+	exec {out}< <("$PID1" -v --pidfile d.pid -- "$PROBE" daemon d.pid 2>&1 &
+		echo "pid1 $!"
+		rc=0 && wait $! || rc=$? # bats runs with errexit
+		echo "status $rc")
+	read_line "$out" || fail "no pid line"
+	local pid1=${REPLY#pid1 }
+	read_line "$out" || fail "pid1 said nothing"
+	[[ $REPLY == "pid1: following daemon "*" from $BATS_TEST_TMPDIR/d.pid" ]] || fail "not followed: $REPLY"
+	kill -TERM "$pid1"
+	read_line "$out" || fail "no forwarding line"
+	read_line "$out" || fail "pid1 did not end"
+	assert_equal "$REPLY" "status 0"
+	run -0 grep -x "got $(kill -l TERM)" d.pid.log
+}
