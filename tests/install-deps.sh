@@ -15,6 +15,7 @@ want() { # want COMMAND-OR-PATH PACKAGE
 }
 
 want cc gcc
+want /usr/include/stdio.h libc6-dev
 want make make
 case "$what" in
 lint)
