@@ -26,12 +26,19 @@ teardown() {
 	if [ -n "$BG_PID" ]; then kill -KILL "$BG_PID" 2>/dev/null || true; fi
 	storm_kill_leftovers
 	if [ -n "$SHARED_DIR" ]; then rm -rf "$SHARED_DIR"; fi
+	if [ -n "${NOBODY_DIR:-}" ]; then rm -rf "$NOBODY_DIR"; fi
 }
 
 # Run "$@" as uid and gid 65534, no supplementary groups; setuid away from
 # root also clears every capability.
 as_nobody() {
 	setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups "$@"
+}
+
+# As as_nobody, running the copy of "$PID1" that nobody_pid1 (called first,
+# outside `run`) made if need be.
+pid1_as_nobody() {
+	as_nobody "$NOBODY_PID1" "$@"
 }
 
 # How many tasks have real uid $1 (RLIMIT_NPROC counts threads too).
@@ -50,12 +57,13 @@ make_shared_dir() {
 	require_cmd setpriv
 	require_cmd prlimit
 	local base
+	nobody_pid1
 	base=$(tasks_of_uid "$NOBODY")
 	# Room for pid1 and its child: it runs, so the limit is what fails the fork below.
-	run -0 --separate-stderr as_nobody prlimit --nproc=$((base + 2)) -- "$PID1" -- true
+	run -0 --separate-stderr as_nobody prlimit --nproc=$((base + 2)) -- "$NOBODY_PID1" -- true
 	assert_equal "$stderr" ""
 	# Room for pid1 alone.
-	run -111 --separate-stderr as_nobody prlimit --nproc=$((base + 1)) -- "$PID1" -- true
+	run -111 --separate-stderr as_nobody prlimit --nproc=$((base + 1)) -- "$NOBODY_PID1" -- true
 	assert_equal "$stderr" "pid1: fork: Resource temporarily unavailable"
 	assert_equal "$output" ""
 	assert_no_leftovers
@@ -157,14 +165,15 @@ make_shared_dir() {
 	require_root
 	require_cmd setpriv
 	require_cmd unshare
+	nobody_pid1
 	# Uncovered, uid 65534 may mount a proc of its own namespaces.
-	run --separate-stderr as_nobody "$PID1" --user --mount-proc -- true
+	run --separate-stderr pid1_as_nobody --user --mount-proc -- true
 	[ "$status" -eq 0 ] || skip "unprivileged user namespaces are not usable here: $stderr"
 	# With a tmpfs over /proc/sys the kernel refuses a new proc to anyone
 	# without privilege over the host: so the mount itself fails.
 	run -112 --separate-stderr unshare --mount --propagation private sh -c \
 		'mount -t tmpfs none /proc/sys && exec setpriv --reuid="$0" --regid="$0" --clear-groups "$@"' \
-		"$NOBODY" "$PID1" --user --mount-proc -- true
+		"$NOBODY" "$NOBODY_PID1" --user --mount-proc -- true
 	assert_equal "$stderr" "pid1: mount /proc: Operation not permitted (in a user namespace the kernel mounts a new proc only where /proc is fully visible, with nothing mounted over parts of it)"
 	assert_equal "$output" ""
 	assert_no_leftovers
@@ -182,15 +191,16 @@ make_shared_dir() {
 @test "the pidfile cannot be read (mode 000, read as uid 65534): 113 and the reason" {
 	require_root
 	require_cmd setpriv
+	nobody_pid1
 	make_shared_dir
 	local p=$SHARED_DIR/daemon.pid
 	echo "$$" >"$p"
 	chmod 0000 "$p"
-	run -113 --separate-stderr as_nobody "$PID1" --pidfile "$p" -- true
+	run -113 --separate-stderr pid1_as_nobody --pidfile "$p" -- true
 	assert_equal "$stderr" "pid1: --pidfile $p: Permission denied"
 	# Readable, the same file is read: it names a process pid1 did not start.
 	chmod 0644 "$p"
-	run -113 --separate-stderr as_nobody "$PID1" --pidfile "$p" -- true
+	run -113 --separate-stderr pid1_as_nobody --pidfile "$p" -- true
 	assert_equal "$stderr" "pid1: --pidfile $p: it names $$, which is not a process started by pid1"
 	assert_no_leftovers
 }

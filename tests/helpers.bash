@@ -99,3 +99,16 @@ kill_started() {
 		exec {OUT}<&-
 	fi
 }
+
+# nobody_pid1: set NOBODY_PID1 to $PID1, or, when uid 65534 cannot reach it
+# (a clone under /root, say), to a copy in a directory it can (same basename:
+# the name selects the personality). NOBODY_DIR is then that directory.
+nobody_pid1() {
+	NOBODY_PID1=$PID1
+	NOBODY_DIR=
+	setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$PID1" && return 0
+	NOBODY_DIR=$(mktemp -d /tmp/pid1-nobody.XXXXXX)
+	chmod 0755 "$NOBODY_DIR"
+	NOBODY_PID1="$NOBODY_DIR/$(basename "$PID1")"
+	install -m 0755 "$PID1" "$NOBODY_PID1"
+}
