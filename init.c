@@ -87,14 +87,21 @@ static const char *signame(int signo)
 
 /* ---- signals out ---- */
 
-/* "Every descendant": in a namespace of our own kill(-1) is exactly that. */
-static void signal_descendants(int sig)
+/*
+ * "Every descendant": in a namespace of our own kill(-1) is exactly that. As
+ * a subreaper they are found in /proc; if that cannot be read (no descriptor
+ * left, say), the main process's group, where most of them live, still gets it.
+ */
+static void signal_descendants(struct supervisor *s, int sig)
 {
 	if (getpid() == 1) {
 		if (kill(-1, sig) < 0 && errno != ESRCH)
 			log_warn("kill(-1, %s): %s", signame(sig), strerror(errno));
 	} else if (procfs_signal_descendants(getpid(), sig) < 0) {
-		log_warn("cannot list the processes in /proc: %s", strerror(errno));
+		log_warn("cannot list the processes in /proc (%s): sending %s to process group %d only",
+			 strerror(errno), signame(sig), (int)s->main_pgid);
+		if (s->main_pgid > 0 && s->main_pgid != s->own_pgrp)
+			kill(-s->main_pgid, sig);
 	}
 }
 
@@ -143,7 +150,7 @@ static void forward(struct supervisor *s, int signo)
 	if (sig != signo)
 		log_debug("%s rewritten to %s", signame(signo), signame(sig));
 	if (s->cfg->forward_all || s->main_pid == 0) {
-		signal_descendants(sig);
+		signal_descendants(s, sig);
 		log_info("forwarded %s to every descendant", signame(sig));
 		return;
 	}
@@ -162,7 +169,7 @@ static void set_deadline(struct supervisor *s, long ms)
 
 static void kill_leftovers(struct supervisor *s)
 {
-	signal_descendants(SIGKILL);
+	signal_descendants(s, SIGKILL);
 	log_info("sent SIGKILL to the leftover processes");
 	s->phase = PHASE_KILLING;
 	s->deadline = -1;
@@ -185,7 +192,7 @@ static void finish(struct supervisor *s)
 		log_debug("--wait-all: waiting for every descendant");
 		s->phase = PHASE_WAITING;
 	} else {
-		signal_descendants(SIGTERM);
+		signal_descendants(s, SIGTERM);
 		log_info("sent SIGTERM to the leftover processes; SIGKILL in %ld ms", cfg->grace_ms);
 		s->phase = PHASE_TERMINATING;
 		set_deadline(s, cfg->grace_ms);
@@ -372,7 +379,7 @@ static void on_deadline(struct supervisor *s)
 			 s->cfg->grace_ms, signame(s->stop_signal));
 		s->escalated = true;
 		if (s->cfg->forward_all)
-			signal_descendants(SIGKILL);
+			signal_descendants(s, SIGKILL);
 		else
 			signal_main(s, SIGKILL);
 		break;

@@ -86,3 +86,28 @@ sys.exit(subprocess.run(sys.argv[1:], stderr=w).returncode)' "$PID1" -w -- \
 	assert_equal "$REPLY" "status 0"
 	run -0 grep -x "got $(kill -l TERM)" d.pid.log
 }
+
+@test "no descriptor left to read /proc: leftovers in the main group still get SIGTERM" {
+	require_cmd prlimit
+	local fifo="$BATS_TEST_TMPDIR/in" err="$BATS_TEST_TMPDIR/err" marker="regression-marker-$BATS_TEST_NUMBER"
+	mkfifo "$fifo"
+	exec {in}<>"$fifo"
+	exec {out}< <("$PID1" --grace 5s -- sh -c 'sh -c "sleep 60; :" '"$marker"' & echo "ready $!"; read -r _' \
+		<"$fifo" 2>"$err" &
+		echo "pid1 $!"
+		rc=0 && wait $! || rc=$? # bats runs with errexit
+		echo "status $rc")
+	read_line "$out" || fail "no pid line"
+	local pid1=${REPLY#pid1 }
+	read_line "$out" || fail "no ready line"
+	local leftover=${REPLY#ready }
+	# Descriptors 0, 1 and 2 are open: pid1 cannot open /proc any more.
+	prlimit --pid "$pid1" --nofile=3:3
+	echo go >&"$in"
+	read_line "$out" 10 || fail "pid1 did not end: $(cat "$err")"
+	assert_equal "$REPLY" "status 0"
+	run -0 cat "$err"
+	assert_output --partial "pid1: cannot list the processes in /proc (Too many open files): sending SIGTERM to process group"
+	wait_gone "$leftover" || fail "the leftover survived"
+	exec {in}>&-
+}
