@@ -4,9 +4,9 @@
 #   2. under pid1 they are reaped, and pid1 is PID 1 of its own namespace;
 #   3. a SIGTERM sent to pid1 reaches the command, and its status comes back;
 #   4. pid1 -v says what it did, on stderr.
-# Run it from the repository root, as root (it installs gcc, make and procps
-# when they are missing, and builds pid1) or as a user who may create user
-# namespaces. It takes about a second.
+# Run it from the repository root, as root (it installs gcc, libc6-dev, make,
+# procps and util-linux when they are missing, and builds pid1) or as a user
+# who may create user namespaces. It takes about a second.
 # PID1=./pid1-static ./demo.sh runs the static build instead.
 set -euo pipefail
 cd "$(dirname "$0")"
