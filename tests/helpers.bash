@@ -89,6 +89,19 @@ read_ready() {
 	fi
 }
 
+# pid1_exits STATUS: pid1 ends (bounded wait) with exit status STATUS.
+pid1_exits() {
+	local i state status=0
+	for i in $(seq 1 1000); do
+		state=$(stat_field "$P1" 1) || break
+		[ "$state" = Z ] && break
+		sleep 0.01
+	done
+	[ "$i" -lt 1000 ] || fail "pid1 ($P1) is still running"
+	wait "$P1" || status=$?
+	assert_equal "$status" "$1"
+}
+
 # kill_started: kill what start_pid1 and read_ready recorded; close pid1's output.
 kill_started() {
 	local p

@@ -15,8 +15,8 @@ teardown() {
 
 # wait_for WHAT CONDITION: poll CONDITION (bounded, 5 s) until it holds.
 wait_for() {
-	local i
-	for i in $(seq 1 500); do
+	local _
+	for _ in $(seq 1 500); do
 		eval "$2" && return 0
 		sleep 0.01
 	done
@@ -29,16 +29,8 @@ fds_of() {
 
 # End the probe with USR1 through pid1, and check pid1 exits with status 0.
 stop_probe() {
-	local i state status=0
 	kill -USR1 "$P1"
-	for i in $(seq 1 1000); do
-		state=$(stat_field "$P1" 1) || break
-		[ "$state" = Z ] && break
-		sleep 0.01
-	done
-	[ "$i" -lt 1000 ] || fail "pid1 ($P1) is still running"
-	wait "$P1" || status=$?
-	assert_equal "$status" 0
+	pid1_exits 0
 }
 
 # Start COMMAND with SIGUSR1 and SIGPIPE ignored and SIGUSR2 blocked.

@@ -5,6 +5,23 @@ load helpers
 
 teardown() {
 	pkill -f "regression-marker-$BATS_TEST_NUMBER" 2>/dev/null || true
+	if [ -n "${P1:-}" ]; then kill -KILL "$P1" 2>/dev/null || true; fi
+}
+
+# start_bg STDIN STDERR ARG...: run "$PID1" ARG... in the background with its
+# stdout (and its stderr too when STDERR is "-") readable on fd $out.
+# P1 is its pid, for pid1_exits.
+start_bg() {
+	local in=$1 err=$2 fifo="$BATS_TEST_TMPDIR/pid1.out"
+	shift 2
+	mkfifo "$fifo"
+	if [ "$err" = - ]; then
+		"$PID1" "$@" <"$in" >"$fifo" 2>&1 &
+	else
+		"$PID1" "$@" <"$in" >"$fifo" 2>"$err" &
+	fi
+	P1=$!
+	exec {out}<"$fifo"
 }
 
 @test "a closed stderr does not make pid1 spin on its own SIGPIPE" {
@@ -24,21 +41,15 @@ sys.exit(subprocess.run(sys.argv[1:], stderr=w).returncode)' "$PID1" -w -- \
 
 @test "--wait-all: SIGKILL reaches leftovers once the grace period is over" {
 	local marker="regression-marker-$BATS_TEST_NUMBER"
-	exec {out}< <("$PID1" --wait-all --grace 300ms -- sh -c '
+	start_bg /dev/null /dev/null --wait-all --grace 300ms -- sh -c '
 		trap "" TERM
 		setsid sh -c "trap \"\" TERM; sleep 60; :" '"$marker"' &
 		echo ready
-		exec sleep 60' 2>/dev/null &
-		echo "pid1 $!"
-		rc=0 && wait $! || rc=$? # bats runs with errexit
-		echo "status $rc")
-	read_line "$out" || fail "no pid line"
-	local pid1=${REPLY#pid1 }
+		exec sleep 60'
 	read_line "$out" || fail "no ready line"
 	assert_equal "$REPLY" ready
-	kill -TERM "$pid1"
-	read_line "$out" 10 || fail "pid1 did not end after the grace period"
-	assert_equal "$REPLY" "status 137"
+	kill -TERM "$P1"
+	pid1_exits 137
 	run -1 pgrep -f "$marker"
 }
 
@@ -50,18 +61,17 @@ sys.exit(subprocess.run(sys.argv[1:], stderr=w).returncode)' "$PID1" -w -- \
 }
 
 @test "-r TERM:0 drops SIGTERM without starting the grace period" {
-	exec {out}< <("$PID1" -v -r TERM:0 --grace 200ms -- "$PROBE" signals 1 2>&1 && rc=0 || rc=$?; echo "status $rc")
+	start_bg /dev/null - -v -r TERM:0 --grace 200ms -- "$PROBE" signals 1
 	read_line "$out" || fail "no ready line"
-	local child=${REPLY#ready } pid1
+	local child=${REPLY#ready }
 	child=${child%% *}
-	pid1=$(procfs_ppid "$child")
-	kill -TERM "$pid1"
+	kill -TERM "$P1"
 	read_line "$out" || fail "no log line"
 	assert_equal "$REPLY" "pid1: dropped SIGTERM (rewritten to 0)"
 	# Well past the grace period: no SIGKILL came.
 	sleep 0.6
 	kill -0 "$child" || fail "the child was killed"
-	kill -USR1 "$pid1"
+	kill -USR1 "$P1"
 	# pid1's log line and the probe's share the pipe; either may come first.
 	local first second
 	read_line "$out" || fail "no line after USR1"
@@ -70,24 +80,16 @@ sys.exit(subprocess.run(sys.argv[1:], stderr=w).returncode)' "$PID1" -w -- \
 	second=$REPLY
 	assert_equal "$(printf '%s\n' "$first" "$second" | sort)" \
 		"$(printf '%s\n' "got $(kill -l USR1)" "pid1: forwarded SIGUSR1 to process group $child" | sort)"
-	read_line "$out" || fail "no status"
-	assert_equal "$REPLY" "status 0"
+	pid1_exits 0
 }
 
 @test "--pidfile with a relative path still finds the daemon after pid1 moved to /" {
 	cd "$BATS_TEST_TMPDIR"
-	exec {out}< <("$PID1" -v --pidfile d.pid -- "$PROBE" daemon d.pid 2>&1 &
-		echo "pid1 $!"
-		rc=0 && wait $! || rc=$? # bats runs with errexit
-		echo "status $rc")
-	read_line "$out" || fail "no pid line"
-	local pid1=${REPLY#pid1 }
+	start_bg /dev/null - -v --pidfile d.pid -- "$PROBE" daemon d.pid
 	read_line "$out" || fail "pid1 said nothing"
 	[[ $REPLY == "pid1: following daemon "*" from $BATS_TEST_TMPDIR/d.pid" ]] || fail "not followed: $REPLY"
-	kill -TERM "$pid1"
-	read_line "$out" || fail "no forwarding line"
-	read_line "$out" || fail "pid1 did not end"
-	assert_equal "$REPLY" "status 0"
+	kill -TERM "$P1"
+	pid1_exits 0
 	run -0 grep -x "got $(kill -l TERM)" d.pid.log
 }
 
@@ -96,24 +98,16 @@ sys.exit(subprocess.run(sys.argv[1:], stderr=w).returncode)' "$PID1" -w -- \
 	local fifo="$BATS_TEST_TMPDIR/in" err="$BATS_TEST_TMPDIR/err" marker="regression-marker-$BATS_TEST_NUMBER"
 	mkfifo "$fifo"
 	exec {in}<>"$fifo"
-	exec {out}< <("$PID1" --grace 5s -- sh -c 'sh -c "sleep 60; :" '"$marker"' & echo "ready $!"; read -r _' \
-		<"$fifo" 2>"$err" &
-		echo "pid1 $!"
-		rc=0 && wait $! || rc=$? # bats runs with errexit
-		echo "status $rc")
-	read_line "$out" || fail "no pid line"
-	local pid1=${REPLY#pid1 }
+	start_bg "$fifo" "$err" --grace 5s -- sh -c 'sh -c "sleep 60; :" '"$marker"' & echo "ready $!"; read -r _'
 	read_line "$out" || fail "no ready line"
 	local leftover=${REPLY#ready }
 	# Descriptors 0, 1 and 2 are open: pid1 cannot open /proc any more.
-	prlimit --pid "$pid1" --nofile=3:3
+	prlimit --pid "$P1" --nofile=3:3
 	echo go >&"$in"
-	read_line "$out" 10 || fail "pid1 did not end: $(cat "$err")"
-	assert_equal "$REPLY" "status 0"
+	pid1_exits 0
 	run -0 cat "$err"
 	# EMFILE reads differently in glibc and musl.
 	assert_output --regexp 'pid1: cannot list the processes in /proc \((Too many open files|No file descriptors available)\): sending SIGTERM to process group [0-9]+ only'
-
 	wait_gone "$leftover" || fail "the leftover survived"
 	exec {in}>&-
 }

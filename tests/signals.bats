@@ -21,19 +21,6 @@ expect_got() {
 	assert_equal "$REPLY" "$want"
 }
 
-# pid1_exits STATUS: pid1 ends (bounded wait) with exit status STATUS.
-pid1_exits() {
-	local i state status=0
-	for i in $(seq 1 1000); do
-		state=$(stat_field "$P1" 1) || break
-		[ "$state" = Z ] && break
-		sleep 0.01
-	done
-	[ "$i" -lt 1000 ] || fail "pid1 ($P1) is still running"
-	wait "$P1" || status=$?
-	assert_equal "$status" "$1"
-}
-
 @test "every catchable standard signal sent to pid1 reaches the child" {
 	local names=() sig
 	# The stop requests INT and TERM last: everything else comes before any grace period.
@@ -77,11 +64,11 @@ pid1_exits() {
 }
 
 @test "by default a signal reaches the child's whole process group, grandchildren too" {
-	local child='' grandchild='' i
+	local child='' grandchild='' _
 	# The exec'd probe is pid1's child; the one started with & is a grandchild.
 	# shellcheck disable=SC2016 # expanded by the inner sh
 	start_pid1 -- sh -c '"$0" signals 1 & exec "$0" signals 1' "$PROBE"
-	for i in 1 2; do
+	for _ in 1 2; do
 		read_ready
 		if [ "$CHILD" = "$CHILD_PGID" ]; then child=$CHILD; else grandchild=$CHILD; fi
 	done
@@ -98,10 +85,10 @@ pid1_exits() {
 }
 
 @test "-c forwards to the child only, not to the rest of its group" {
-	local child='' grandchild='' i
+	local child='' grandchild='' _
 	# shellcheck disable=SC2016 # expanded by the inner sh
 	start_pid1 -c -v -- sh -c '"$0" signals 1 & exec "$0" signals 2' "$PROBE"
-	for i in 1 2; do
+	for _ in 1 2; do
 		read_ready
 		if [ "$CHILD" = "$CHILD_PGID" ]; then child=$CHILD; else grandchild=$CHILD; fi
 	done
@@ -172,8 +159,8 @@ if os.read(0, 3) == b"go\n":
 	kill -s RTMIN+1 "$P1"
 	echo go >&"${PID1_CO[1]}"
 	read_ready
-	local got=() i
-	for i in 1 2 3 4 5 6; do
+	local got=() _
+	for _ in 1 2 3 4 5 6; do
 		read_line "$OUT" || fail "only ${#got[@]} of 6 signals arrived: ${got[*]}"
 		got+=("${REPLY#got }")
 	done
