@@ -61,7 +61,8 @@ new_container() {
 	RT=$1
 	shift
 	CN=$((CN + 1))
-	CID="pid1-test-$$-$BATS_TEST_NUMBER-$CN"
+	# Unique across concurrent suites, even ones in PID namespaces of their own where $$ repeats.
+	CID="pid1-${BATS_RUN_TMPDIR##*/}-$BATS_TEST_NUMBER-$CN"
 	BUNDLE="$BATS_TEST_TMPDIR/bundle-$CN"
 	CREATED+=("$RT $CID")
 	oci_make_bundle "$BUNDLE" "$OCI_ROOTFS" "$OCI_PID1_STATIC" "$@"
