@@ -4,17 +4,13 @@
 
 load helpers
 
-HINT="pid1: try 'pid1 --help' for more information"
-
-# usage_error MESSAGE COMMAND...: COMMAND exits 100, prints exactly "pid1: MESSAGE"
-# and the hint on stderr and nothing on stdout, and runs no child (no $MARK file).
+# usage_error MESSAGE COMMAND...: COMMAND exits 100 with the usage error MESSAGE
+# (assert_usage_error) and runs no child (no $MARK file).
 usage_error() {
 	local msg=$1
 	shift
 	run -100 --separate-stderr "$@"
-	# shellcheck disable=SC2154 # set by run --separate-stderr
-	assert_equal "$stderr" "pid1: $msg"$'\n'"$HINT"
-	assert_equal "$output" ""
+	assert_usage_error "$msg"
 	[ ! -e "$MARK" ] || fail "the command ran despite the usage error"
 }
 

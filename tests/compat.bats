@@ -17,124 +17,41 @@ setup() {
 	DUMB_INIT="$BIN/dumb-init"
 	VERSION=$(sed -n 's/^VERSION *:= *//p' "$REPO/Makefile")
 	[ -n "$VERSION" ]
-	PIDS=()
 }
 
 teardown() {
-	local p
-	for p in "${PIDS[@]}"; do
-		kill -KILL "$p" 2>/dev/null || true
-	done
+	kill_started
 }
 
-# The state letter of process $1 (R, S, T, Z...), empty if it is gone.
-proc_state() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
-	stat=${stat##*) }
-	echo "${stat%% *}"
+# True once the init $1, started with -vv, says it received a SIGWINCH: send it
+# one (harmless before exec too: its default action is to ignore it) and look.
+winch_seen() {
+	kill -WINCH "$1" 2>/dev/null || true
+	has_match "$ERR" '^pid1: received SIGWINCH from '
 }
 
-# Wait (bounded) until process $1 is in state $2.
-wait_state() {
-	local i
-	for i in $(seq 1 1000); do
-		[ "$(proc_state "$1")" = "$2" ] && return 0
-		sleep 0.01
-	done
-	echo "process $1 never reached state $2 (it is '$(proc_state "$1")')" >&2
-	return 1
-}
-
-# Wait (bounded) until file $1 has exactly $3 lines (default 1) equal to $2.
-wait_for_line() {
-	local file=$1 line=$2 want=${3:-1} i
-	for i in $(seq 1 1000); do
-		[ "$(grep -cxF -- "$line" "$file")" = "$want" ] && return 0
-		sleep 0.01
-	done
-	echo "expected $want line(s) '$line' in $file, which has:" >&2
-	cat "$file" >&2
-	return 1
-}
-
-# Wait (bounded) until the init $1, started with -vv, is in its signal loop: send
-# WINCH (harmless before exec too: its default action is to ignore it) until
-# the init says it received one.
+# Wait (bounded) until the init $1, started with -vv, is in its signal loop.
 wait_init_loop() {
-	local i
-	for i in $(seq 1 500); do
-		kill -WINCH "$1" 2>/dev/null || true
-		grep -q '^pid1: received SIGWINCH from ' "$ERR_FILE" && return 0
-		sleep 0.02
-	done
-	echo "init $1 never reached its signal loop; stderr:" >&2
-	cat "$ERR_FILE" >&2
-	return 1
-}
-
-# start_init CMD...: run CMD in the background; its stdout is read on $OUT_FD,
-# its stderr goes to $ERR_FILE, its pid is $INIT_PID.
-start_init() {
-	local fifo
-	fifo=$(mktemp -u "$BATS_TEST_TMPDIR/out.XXXXXX")
-	mkfifo "$fifo"
-	ERR_FILE="$fifo.err"
-	"$@" >"$fifo" 2>"$ERR_FILE" 3>&- &
-	INIT_PID=$!
-	PIDS+=("$INIT_PID")
-	exec {OUT_FD}<>"$fifo"
-}
-
-# Wait (bounded) for the init started by start_init to end; its status in INIT_STATUS.
-finish_init() {
-	local i state
-	for i in $(seq 1 1000); do
-		state=$(proc_state "$INIT_PID")
-		if [ -z "$state" ] || [ "$state" = Z ]; then
-			INIT_STATUS=0
-			wait "$INIT_PID" || INIT_STATUS=$?
-			return 0
-		fi
-		sleep 0.01
-	done
-	echo "init $INIT_PID still running (state $state); stderr:" >&2
-	cat "$ERR_FILE" >&2
-	return 1
-}
-
-# Read a probe's "ready PID PGID" line from fd $1 into READY_PID and READY_PGID.
-read_ready() {
-	read_line "$1" || fail "no ready line from the probe"
-	[[ $REPLY =~ ^ready\ ([0-9]+)\ ([0-9]+)$ ]] || fail "not a ready line: '$REPLY'"
-	READY_PID=${BASH_REMATCH[1]}
-	READY_PGID=${BASH_REMATCH[2]}
-	PIDS+=("$READY_PID")
-}
-
-# expect_line FD TEXT: the next line on FD is TEXT.
-expect_line() {
-	read_line "$1" || fail "timed out waiting for '$2'"
-	assert_equal "$REPLY" "$2"
+	wait_for 10 winch_seen "$1" ||
+		fail "init $1 never reached its signal loop; stderr: $(cat "$ERR")"
 }
 
 # forward SIGS INIT [ARG...]: run INIT ARG... "$PROBE" signals N (so INIT must end
-# with --), send it each signal of the space-separated list SIGS in turn, and
-# check that the child got each one as the number in EXPECT (a list as long).
-# The child is CHILD_PID; afterwards INIT_STATUS and ERR_FILE can be checked.
+# with --), send it each signal of the space-separated list SIGS in turn, check
+# that the child (CHILD) got each one as the signal named in EXPECT (a list as
+# long), and that the init then exits 0; afterwards "$ERR" can be checked.
 forward() {
 	local sigs want i
 	read -ra sigs <<<"$1"
 	read -ra want <<<"$EXPECT"
 	shift
 	start_init "$@" "$PROBE" signals "${#sigs[@]}"
-	read_ready "$OUT_FD"
-	CHILD_PID=$READY_PID
+	read_ready
 	for i in "${!sigs[@]}"; do
-		kill -"${sigs[$i]}" "$INIT_PID"
-		expect_line "$OUT_FD" "got ${want[$i]}"
+		kill -"${sigs[$i]}" "$P1"
+		expect_got "${want[$i]}"
 	done
-	finish_init
+	pid1_exits 0
 }
 
 # signal_target SIG INIT [ARG...]: INIT (ending with --) runs a child probe that
@@ -142,35 +59,35 @@ forward() {
 # Sets TARGET to "group" if the grandchild got SIG too, "child" if only the
 # child did. The init must then exit 0.
 signal_target() {
-	local sig=$1 num winch gfifo gfd
+	local sig=$1 num gc gc_pgid gfifo gfd
 	shift
 	num=$(kill -l "$sig")
-	winch=$(kill -l WINCH)
 	gfifo=$(mktemp -u "$BATS_TEST_TMPDIR/gc.XXXXXX")
 	mkfifo "$gfifo"
 	start_init "$@" sh -c '"$PROBE" signals 1 >"$1" & exec "$PROBE" signals 2' sh "$gfifo"
 	exec {gfd}<>"$gfifo"
-	read_ready "$OUT_FD"
-	CHILD_PID=$READY_PID
+	# The grandchild first, so that CHILD is the child's in the end.
 	read_ready "$gfd"
-	GC_PID=$READY_PID
+	gc=$CHILD
+	gc_pgid=$CHILD_PGID
+	read_ready
 	# Otherwise the test says nothing: the grandchild must share the child's group.
-	assert_equal "$READY_PGID" "$CHILD_PID"
-	kill -"$sig" "$INIT_PID"
-	expect_line "$OUT_FD" "got $num"
+	assert_equal "$gc_pgid" "$CHILD"
+	kill -"$sig" "$P1"
+	expect_got "$sig"
 	# Had the init signalled the group, the grandchild got SIG before this
 	# WINCH (a higher number, so SIG would also be taken first if both wait).
-	kill -WINCH "$GC_PID" 2>/dev/null || true
+	kill -WINCH "$gc" 2>/dev/null || true
 	read_line "$gfd" || fail "the grandchild said nothing"
 	case "$REPLY" in
 	"got $num") TARGET=group ;;
-	"got $winch") TARGET=child ;;
+	"got $(kill -l WINCH)") TARGET=child ;;
 	*) fail "the grandchild said '$REPLY'" ;;
 	esac
-	kill -WINCH "$CHILD_PID"
-	expect_line "$OUT_FD" "got $winch"
-	finish_init
-	assert_equal "$INIT_STATUS" 0
+	exec {gfd}<&-
+	kill -WINCH "$CHILD"
+	expect_got WINCH
+	pid1_exits 0
 }
 
 # child_session INIT [ARG...]: run INIT ARG... (ending with --) with a child that
@@ -180,13 +97,6 @@ child_session() {
 	assert_equal "$stderr" ""
 	read -r C_PID C_SID C_PGID <<<"$output"
 	[[ $C_PID =~ ^[0-9]+$ && $C_SID =~ ^[0-9]+$ && $C_PGID =~ ^[0-9]+$ ]] || fail "bad ids: '$output'"
-}
-
-# Both lines of a usage error.
-assert_usage_error() {
-	assert_equal "$output" ""
-	assert_equal "$stderr" "pid1: $1
-pid1: try 'pid1 --help' for more information"
 }
 
 # ---- version, help, licence ----
@@ -353,16 +263,14 @@ pid1: try 'pid1 --help' for more information"
 
 @test "tini -e 143 turns a child killed by a forwarded SIGTERM into exit 0" {
 	start_init "$TINI" -e 143 -- sh -c 'echo ready; exec sleep 60'
-	expect_line "$OUT_FD" ready
-	kill -TERM "$INIT_PID"
-	finish_init
-	assert_equal "$INIT_STATUS" 0
+	expect_line "$OUT" ready
+	kill -TERM "$P1"
+	pid1_exits 0
 	# Without -e the same is 143.
 	start_init "$TINI" -- sh -c 'echo ready; exec sleep 60'
-	expect_line "$OUT_FD" ready
-	kill -TERM "$INIT_PID"
-	finish_init
-	assert_equal "$INIT_STATUS" 143
+	expect_line "$OUT" ready
+	kill -TERM "$P1"
+	pid1_exits 143
 }
 
 @test "-e/--expect-exit is repeatable and maps only the codes given, under every name" {
@@ -387,37 +295,33 @@ pid1: try 'pid1 --help' for more information"
 }
 
 @test "tini -v and TINI_VERBOSITY=2 log forwarded signals; TINI_VERBOSITY=1 does not" {
-	EXPECT=10 forward USR1 "$TINI" -v --
-	assert_equal "$INIT_STATUS" 0
-	wait_for_line "$ERR_FILE" "pid1: forwarded SIGUSR1 to $CHILD_PID"
+	EXPECT=USR1 forward USR1 "$TINI" -v --
+	wait_for_line "$ERR" "pid1: forwarded SIGUSR1 to $CHILD"
 
-	EXPECT=10 forward USR1 env TINI_VERBOSITY=2 "$TINI" --
-	assert_equal "$INIT_STATUS" 0
-	wait_for_line "$ERR_FILE" "pid1: forwarded SIGUSR1 to $CHILD_PID"
+	EXPECT=USR1 forward USR1 env TINI_VERBOSITY=2 "$TINI" --
+	wait_for_line "$ERR" "pid1: forwarded SIGUSR1 to $CHILD"
 
-	EXPECT=12 forward USR2 "$TINI" -g --verbose --
-	wait_for_line "$ERR_FILE" "pid1: forwarded SIGUSR2 to process group $CHILD_PID"
+	EXPECT=USR2 forward USR2 "$TINI" -g --verbose --
+	wait_for_line "$ERR" "pid1: forwarded SIGUSR2 to process group $CHILD"
 
-	EXPECT=10 forward USR1 env TINI_VERBOSITY=1 "$TINI" --
-	assert_equal "$INIT_STATUS" 0
-	assert_equal "$(cat "$ERR_FILE")" ""
+	EXPECT=USR1 forward USR1 env TINI_VERBOSITY=1 "$TINI" --
+	assert_equal "$(cat "$ERR")" ""
 
-	EXPECT=10 forward USR1 "$TINI" --
-	assert_equal "$(cat "$ERR_FILE")" ""
+	EXPECT=USR1 forward USR1 "$TINI" --
+	assert_equal "$(cat "$ERR")" ""
 }
 
 @test "DUMB_INIT_DEBUG=1 logs forwarded signals; DUMB_INIT_DEBUG=0 does not" {
-	EXPECT=10 forward USR1 env DUMB_INIT_DEBUG=1 "$DUMB_INIT" --
-	assert_equal "$INIT_STATUS" 0
-	wait_for_line "$ERR_FILE" "pid1: forwarded SIGUSR1 to process group $CHILD_PID"
+	EXPECT=USR1 forward USR1 env DUMB_INIT_DEBUG=1 "$DUMB_INIT" --
+	wait_for_line "$ERR" "pid1: forwarded SIGUSR1 to process group $CHILD"
 
-	EXPECT=10 forward USR1 "$DUMB_INIT" -v --
-	wait_for_line "$ERR_FILE" "pid1: forwarded SIGUSR1 to process group $CHILD_PID"
+	EXPECT=USR1 forward USR1 "$DUMB_INIT" -v --
+	wait_for_line "$ERR" "pid1: forwarded SIGUSR1 to process group $CHILD"
 
-	EXPECT=10 forward USR1 env DUMB_INIT_DEBUG=0 "$DUMB_INIT" --
-	assert_equal "$(cat "$ERR_FILE")" ""
-	EXPECT=10 forward USR1 "$DUMB_INIT" --
-	assert_equal "$(cat "$ERR_FILE")" ""
+	EXPECT=USR1 forward USR1 env DUMB_INIT_DEBUG=0 "$DUMB_INIT" --
+	assert_equal "$(cat "$ERR")" ""
+	EXPECT=USR1 forward USR1 "$DUMB_INIT" --
+	assert_equal "$(cat "$ERR")" ""
 }
 
 @test "-w logs each orphan it reaps, even without -v; without -w nothing is logged" {
@@ -442,9 +346,9 @@ pid1: try 'pid1 --help' for more information"
 	run -0 --separate-stderr env TINI_VERBOSITY=0 "$TINI" -w -- "$PROBE" zombies 1
 	assert_equal "$output" "done 1"
 	assert_equal "$stderr" ""
-	EXPECT=10 forward USR1 env TINI_VERBOSITY=3 "$TINI" --
-	wait_for_line "$ERR_FILE" "pid1: received SIGUSR1 from $BASHPID"
-	wait_for_line "$ERR_FILE" "pid1: forwarded SIGUSR1 to $CHILD_PID"
+	EXPECT=USR1 forward USR1 env TINI_VERBOSITY=3 "$TINI" --
+	wait_for_line "$ERR" "pid1: received SIGUSR1 from $BASHPID"
+	wait_for_line "$ERR" "pid1: forwarded SIGUSR1 to $CHILD"
 	run -100 --separate-stderr env TINI_VERBOSITY=x "$TINI" -- true
 	assert_usage_error "TINI_VERBOSITY='x' is not a verbosity (0..9)"
 }
@@ -458,12 +362,12 @@ pid1: try 'pid1 --help' for more information"
 		assert_equal "$stderr" ""
 		# Nobody signalled the leftover: the first signal it sees is this WINCH.
 		read_ready "$lfd"
-		kill -WINCH "$READY_PID"
-		expect_line "$lfd" "got $(kill -l WINCH)"
+		kill -WINCH "$CHILD"
+		expect_got WINCH "$lfd"
 	done
 	run -3 --separate-stderr "$PID1" -v -- sh -c 'sleep 60 >/dev/null 2>&1 & echo $!; exit 3'
 	left=$output
-	PIDS+=("$left")
+	CLEANUP+=("$left")
 	# It got SIGTERM from pid1, which reaped it (the exact wording is lifecycle.bats' business).
 	assert_equal "${#stderr_lines[@]}" 2
 	[[ ${stderr_lines[0]} == "pid1: sent SIGTERM to "* ]] || fail "${stderr_lines[0]}"
@@ -476,40 +380,35 @@ pid1: try 'pid1 --help' for more information"
 @test "dumb-init -r/--rewrite changes the signal the child gets (numbers, names, mixed)" {
 	local spec
 	for spec in 15:3 TERM:QUIT SIGTERM:3 15:SIGQUIT term:quit; do
-		EXPECT="10 3" forward "USR1 TERM" "$DUMB_INIT" -r "$spec" --
-		assert_equal "$INIT_STATUS" 0
+		EXPECT="USR1 QUIT" forward "USR1 TERM" "$DUMB_INIT" -r "$spec" --
 	done
-	EXPECT=3 forward TERM "$DUMB_INIT" --rewrite TERM:QUIT --
-	EXPECT=3 forward TERM "$DUMB_INIT" --rewrite=15:SIGQUIT --
+	EXPECT=QUIT forward TERM "$DUMB_INIT" --rewrite TERM:QUIT --
+	EXPECT=QUIT forward TERM "$DUMB_INIT" --rewrite=15:SIGQUIT --
 	# Repeatable, and the last one for a signal wins.
-	EXPECT="12 3" forward "USR1 TERM" "$DUMB_INIT" -r USR1:HUP -r TERM:QUIT -r USR1:USR2 --
+	EXPECT="USR2 QUIT" forward "USR1 TERM" "$DUMB_INIT" -r USR1:HUP -r TERM:QUIT -r USR1:USR2 --
 	# Under the other names too.
-	EXPECT=3 forward TERM "$TINI" -r 15:3 --
-	EXPECT=3 forward TERM "$PID1" --rewrite TERM:QUIT --
+	EXPECT=QUIT forward TERM "$TINI" -r 15:3 --
+	EXPECT=QUIT forward TERM "$PID1" --rewrite TERM:QUIT --
 }
 
 @test "-r USR1:0 drops USR1: the USR2 sent after it is the first signal the child gets" {
 	local init
 	for init in "$DUMB_INIT" "$TINI" "$PID1"; do
 		start_init env DUMB_INIT_DEBUG=1 "$init" -v -r USR1:0 -- "$PROBE" signals 1
-		read_ready "$OUT_FD"
-		kill -USR1 "$INIT_PID"
-		wait_for_line "$ERR_FILE" "pid1: dropped SIGUSR1 (rewritten to 0)"
-		kill -USR2 "$INIT_PID"
+		read_ready
+		kill -USR1 "$P1"
+		wait_for_line "$ERR" "pid1: dropped SIGUSR1 (rewritten to 0)"
+		kill -USR2 "$P1"
 		# A forwarded USR1 would be taken first: it came first and has the lower number.
-		expect_line "$OUT_FD" "got $(kill -l USR2)"
-		finish_init
-		assert_equal "$INIT_STATUS" 0
+		expect_got USR2
+		pid1_exits 0
 	done
 }
 
 @test "-r USR1:RTMIN+2 sends SIGRTMIN+2 as kill -l numbers it" {
-	local want
-	want=$(kill -l RTMIN+2)
-	EXPECT=$want forward USR1 "$DUMB_INIT" -r USR1:RTMIN+2 --
-	assert_equal "$INIT_STATUS" 0
-	EXPECT=$want forward USR1 "$PID1" -r 10:SIGRTMIN+2 --
-	EXPECT=$(kill -l RTMAX) forward USR2 "$TINI" -r USR2:RTMAX --
+	EXPECT=RTMIN+2 forward USR1 "$DUMB_INIT" -r USR1:RTMIN+2 --
+	EXPECT=RTMIN+2 forward USR1 "$PID1" -r 10:SIGRTMIN+2 --
+	EXPECT=RTMAX forward USR2 "$TINI" -r USR2:RTMAX --
 }
 
 @test "bad --rewrite specs are usage errors with exact messages" {
@@ -539,56 +438,50 @@ pid1: try 'pid1 --help' for more information"
 
 @test "dumb-init: TSTP stops the child with SIGSTOP, the init keeps running, CONT resumes it" {
 	start_init env DUMB_INIT_DEBUG=1 "$DUMB_INIT" -- "$PROBE" signals 2
-	read_ready "$OUT_FD"
-	CHILD_PID=$READY_PID
-	kill -TSTP "$INIT_PID"
-	wait_state "$CHILD_PID" T
-	wait_for_line "$ERR_FILE" "pid1: forwarded SIGSTOP to process group $CHILD_PID"
+	read_ready
+	kill -TSTP "$P1"
+	wait_state "$CHILD" T
+	wait_for_line "$ERR" "pid1: forwarded SIGSTOP to process group $CHILD"
 	# The init still works: a stopped init would never handle this WINCH.
-	kill -WINCH "$INIT_PID"
-	wait_for_line "$ERR_FILE" "pid1: forwarded SIGWINCH to process group $CHILD_PID"
-	[ "$(proc_state "$INIT_PID")" != T ]
-	assert_equal "$(proc_state "$CHILD_PID")" T
-	kill -CONT "$INIT_PID"
+	kill -WINCH "$P1"
+	wait_for_line "$ERR" "pid1: forwarded SIGWINCH to process group $CHILD"
+	[ "$(proc_state "$P1")" != T ]
+	assert_equal "$(proc_state "$CHILD")" T
+	kill -CONT "$P1"
 	# CONT first, then the WINCH that waited; a forwarded TSTP (20) would come between.
-	expect_line "$OUT_FD" "got $(kill -l CONT)"
-	expect_line "$OUT_FD" "got $(kill -l WINCH)"
-	finish_init
-	assert_equal "$INIT_STATUS" 0
+	expect_got CONT
+	expect_got WINCH
+	pid1_exits 0
 }
 
 @test "dumb-init: TTIN and TTOU stop the child too" {
 	local sig
 	for sig in TTIN TTOU; do
 		start_init "$DUMB_INIT" -- "$PROBE" signals 1
-		read_ready "$OUT_FD"
-		kill -"$sig" "$INIT_PID"
-		wait_state "$READY_PID" T
-		kill -CONT "$INIT_PID"
-		expect_line "$OUT_FD" "got $(kill -l CONT)"
-		finish_init
-		assert_equal "$INIT_STATUS" 0
+		read_ready
+		kill -"$sig" "$P1"
+		wait_state "$CHILD" T
+		kill -CONT "$P1"
+		expect_got CONT
+		pid1_exits 0
 	done
 }
 
 @test "TSTP is forwarded as TSTP by dumb-init -r TSTP:TSTP, dumb-init -c, tini and pid1" {
-	local tstp
-	tstp=$(kill -l TSTP)
-	EXPECT=$tstp forward TSTP "$DUMB_INIT" -r TSTP:TSTP --
-	assert_equal "$INIT_STATUS" 0
-	EXPECT=$tstp forward TSTP "$DUMB_INIT" -c --
-	EXPECT=$tstp forward TSTP env DUMB_INIT_SETSID=0 "$DUMB_INIT" --
-	EXPECT=$tstp forward TSTP "$TINI" --
-	EXPECT=$tstp forward TSTP "$PID1" --
-	EXPECT="$(kill -l TTIN) $(kill -l TTOU)" forward "TTIN TTOU" "$PID1" --
+	EXPECT=TSTP forward TSTP "$DUMB_INIT" -r TSTP:TSTP --
+	EXPECT=TSTP forward TSTP "$DUMB_INIT" -c --
+	EXPECT=TSTP forward TSTP env DUMB_INIT_SETSID=0 "$DUMB_INIT" --
+	EXPECT=TSTP forward TSTP "$TINI" --
+	EXPECT=TSTP forward TSTP "$PID1" --
+	EXPECT="TTIN TTOU" forward "TTIN TTOU" "$PID1" --
 	# dumb-init with TSTP overridden still stops on TTIN.
 	start_init "$DUMB_INIT" -r TSTP:TSTP -- "$PROBE" signals 1
-	read_ready "$OUT_FD"
-	kill -TTIN "$INIT_PID"
-	wait_state "$READY_PID" T
-	kill -CONT "$INIT_PID"
-	expect_line "$OUT_FD" "got $(kill -l CONT)"
-	finish_init
+	read_ready
+	kill -TTIN "$P1"
+	wait_state "$CHILD" T
+	kill -CONT "$P1"
+	expect_got CONT
+	pid1_exits 0
 }
 
 # ---- -p / --pdeath-signal ----
@@ -664,15 +557,12 @@ exit 0"
 	for init in "$PID1" "$TINI" "$DUMB_INIT"; do
 		for sig in TERM INT; do
 			start_init "$init" -vv --pause
-			wait_init_loop "$INIT_PID"
-			kill -USR1 "$INIT_PID"
-			wait_for_line "$ERR_FILE" "pid1: received SIGUSR1 from $BASHPID"
-			local state
-			state=$(proc_state "$INIT_PID")
-			[ -n "$state" ] && [ "$state" != Z ] || fail "--pause ended on USR1"
-			kill -"$sig" "$INIT_PID"
-			finish_init
-			assert_equal "$INIT_STATUS" 0
+			wait_init_loop "$P1"
+			kill -USR1 "$P1"
+			wait_for_line "$ERR" "pid1: received SIGUSR1 from $BASHPID"
+			running "$P1" || fail "--pause ended on USR1"
+			kill -"$sig" "$P1"
+			pid1_exits 0
 		done
 	done
 }
@@ -682,28 +572,16 @@ exit 0"
 	require_cmd unshare
 	require_cmd nsenter
 	start_init unshare --pid --fork "$PID1" -vv --pause
-	local inner="" i state
-	for i in $(seq 1 1000); do
-		inner=$(ps -o pid= --ppid "$INIT_PID" | tr -d ' ')
-		[ -n "$inner" ] && break
-		sleep 0.01
-	done
-	[ -n "$inner" ] || fail "unshare started no child"
-	PIDS+=("$inner")
+	wait_inner
+	local inner=$INNER
 	wait_init_loop "$inner"
 	# The probe runs in the namespace; its exited children stay zombies until it
 	# exits, and then the namespace's PID 1 inherits them.
 	run -0 nsenter -t "$inner" -p "$PROBE" zombies 3
 	assert_equal "$output" "done 3"
-	for i in $(seq 1 1000); do
-		[ "$(grep -cE '^pid1: reaped orphan [0-9]+ \(exit 0\)$' "$ERR_FILE")" = 3 ] && break
-		sleep 0.01
-	done
-	assert_equal "$(grep -cE '^pid1: reaped orphan [0-9]+ \(exit 0\)$' "$ERR_FILE")" 3
+	wait_for_match "$ERR" "$REAPED_RE" 3
 	assert_equal "$(zombies_of "$inner")" 0
-	state=$(proc_state "$inner")
-	[ -n "$state" ] && [ "$state" != Z ] || fail "pid1 --pause ended early"
+	running "$inner" || fail "pid1 --pause ended early"
 	kill -TERM "$inner"
-	finish_init
-	assert_equal "$INIT_STATUS" 0
+	pid1_exits 0
 }

@@ -17,13 +17,11 @@ setup_file() {
 
 setup() {
 	storm_mark
-	BG_PID=
 	SHARED_DIR=
 }
 
 teardown() {
-	exec 5<&-
-	if [ -n "$BG_PID" ]; then kill -KILL "$BG_PID" 2>/dev/null || true; fi
+	kill_started
 	storm_kill_leftovers
 	if [ -n "$SHARED_DIR" ]; then rm -rf "$SHARED_DIR"; fi
 	if [ -n "${NOBODY_DIR:-}" ]; then rm -rf "$NOBODY_DIR"; fi
@@ -84,44 +82,27 @@ make_shared_dir() {
 
 @test "a full descriptor table in steady state: pid1 holds none, and still forwards, reaps and exits with the status" {
 	require_cmd prlimit
-	local d=$BATS_TEST_TMPDIR fds i
-	mkfifo "$d/out"
-	exec 5<>"$d/out"
-	"$PID1" -v -- "$STORM_CHILD" await 7 50 </dev/null >"$d/out" 2>"$d/err" 3>&- 5<&- &
-	BG_PID=$!
-	read_line 5 || fail "no ready line from the child"
+	start_pid1 -v -- "$STORM_CHILD" await 7 50
+	read_line "$OUT" || fail "no ready line from the child"
 	assert_regex "$REPLY" '^ready [0-9]+$'
 	# Inherited descriptors are closed just after the fork: wait for that.
-	for i in $(seq 1 500); do
-		fds=$(ls "/proc/$BG_PID/fd" | sort -n | tr '\n' ' ')
-		[ "$fds" = "0 1 2 " ] && break
-		sleep 0.01
-	done
-	assert_equal "$fds" "0 1 2 "
+	wait_for 5 holds_only_std_fds "$P1" || fail "pid1 holds fds $(fds_of "$P1"), not just 0 1 2"
 	# Now no descriptor can be opened at all.
-	prlimit --pid "$BG_PID" --nofile=3:3
-	assert_equal "$(awk '/^Max open files/ { print $4, $5 }' "/proc/$BG_PID/limits")" "3 3"
-	kill -USR1 "$BG_PID"
-	read_line 5 || fail "SIGUSR1 did not reach the child"
-	assert_equal "$REPLY" "got 10"
-	read_line 5 30 || fail "the child did not finish its orphans"
+	prlimit --pid "$P1" --nofile=3:3
+	assert_equal "$(awk '/^Max open files/ { print $4, $5 }' "/proc/$P1/limits")" "3 3"
+	kill -USR1 "$P1"
+	expect_got USR1
+	read_line "$OUT" 30 || fail "the child did not finish its orphans"
 	assert_equal "$REPLY" "done 50"
 	# Every orphan reaped (bounded poll), no zombie left.
-	for i in $(seq 1 1000); do
-		[ "$(grep -c '^pid1: reaped orphan [0-9]* (exit 0)$' "$d/err")" -ge 50 ] && break
-		sleep 0.01
-	done
-	assert_equal "$(grep -c '^pid1: reaped orphan [0-9]* (exit 0)$' "$d/err")" 50
-	assert_equal "$(zombies_of "$BG_PID")" 0
+	wait_for_match "$ERR" "$REAPED_RE" 50
+	assert_equal "$(zombies_of "$P1")" 0
 	# Only now the child ends, so no leftover needs a walk of /proc (which needs a descriptor).
-	kill -USR2 "$BG_PID"
-	read_line 5 || fail "SIGUSR2 did not reach the child"
-	assert_equal "$REPLY" "got 12"
-	wait_gone "$BG_PID" || fail "pid1 did not exit"
-	run -7 wait "$BG_PID"
-	BG_PID=
-	run grep -v -e '^pid1: reaped orphan [0-9]* (exit 0)$' \
-		-e '^pid1: forwarded SIGUSR[12] to process group [0-9]*$' "$d/err"
+	kill -USR2 "$P1"
+	expect_got USR2
+	pid1_exits 7
+	run grep -Ev -e "$REAPED_RE" \
+		-e '^pid1: forwarded SIGUSR[12] to process group [0-9]*$' "$ERR"
 	assert_output ""
 	assert_no_leftovers
 }
@@ -209,9 +190,7 @@ make_shared_dir() {
 	# python blocks USR1 and RTMIN+1, raises USR1 once and RTMIN+1 twice, so
 	# they are pending, and execs pid1 with them still pending and blocked.
 	# A pending signal is not inherited by fork: the child gets them only from pid1.
-	# Output goes to files: a child left waiting must not hang the test.
-	local out=$BATS_TEST_TMPDIR/out err=$BATS_TEST_TMPDIR/err pgid
-	timeout -k 5 20 python3 -c '
+	start_init python3 -c '
 import os, signal, sys
 rt = signal.SIGRTMIN + 1
 signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1, rt})
@@ -220,22 +199,17 @@ os.kill(os.getpid(), rt)
 os.kill(os.getpid(), rt)
 if not {signal.SIGUSR1, rt} <= signal.sigpending():
     sys.exit("the signals are not pending")
-os.execv(sys.argv[1], sys.argv[1:])' "$PID1" -v -- "$PROBE" signals 3 >"$out" 2>"$err" 3>&- &
-	BG_PID=$!
-	storm_wait "$BG_PID" 30 || fail "pid1 did not exit"
-	BG_PID=
-	mapfile -t lines <"$out"
-	echo "stdout: ${lines[*]}; stderr: $(cat "$err")"
-	assert_equal "$BG_STATUS" 0
-	assert_equal "${#lines[@]}" 4
-	assert_regex "${lines[0]}" '^ready [0-9]+ [0-9]+$'
-	pgid=${lines[0]##* }
-	assert_equal "${lines[1]}" "got 10"
-	assert_equal "${lines[2]}" "got 35"
-	assert_equal "${lines[3]}" "got 35"
-	assert_equal "$(cat "$err")" "pid1: forwarded SIGUSR1 to process group $pgid
-pid1: forwarded SIGRTMIN+1 to process group $pgid
-pid1: forwarded SIGRTMIN+1 to process group $pgid"
+os.execv(sys.argv[1], sys.argv[1:])' "$PID1" -v -- "$PROBE" signals 3
+	read_ready
+	expect_got USR1
+	expect_got RTMIN+1
+	expect_got RTMIN+1
+	pid1_exits 0
+	# Those four lines are all the probe said.
+	if read_line "$OUT" 1; then fail "one more line from the probe: $REPLY"; fi
+	assert_equal "$(cat "$ERR")" "pid1: forwarded SIGUSR1 to process group $CHILD_PGID
+pid1: forwarded SIGRTMIN+1 to process group $CHILD_PGID
+pid1: forwarded SIGRTMIN+1 to process group $CHILD_PGID"
 	assert_no_leftovers
 }
 

@@ -30,15 +30,11 @@ setup_file() {
 setup() {
 	WORK="$BATS_TEST_TMPDIR/work"
 	mkdir -p "$WORK"
-	PIDS=()
 	OBS=0
 }
 
 teardown() {
-	local p
-	for p in "${PIDS[@]}"; do
-		kill -KILL "$p" 2>/dev/null || true
-	done
+	kill_started
 	[ -z "${NOBODY_DIR:-}" ] || rm -rf "$NOBODY_DIR"
 }
 
@@ -96,35 +92,33 @@ yaml_value() {
 	guide_block "$DOCS/$1" "$2" | sed -n "s/^ *$3: *\"\{0,1\}\([^\"]*\)\"\{0,1\} *\$/\1/p"
 }
 
-# serve_then_stop ARG...: run ARG... (an HTTP server command under pid1) in a
-# network namespace of its own, wait until it listens on port $PORT, send
-# SIGTERM to pid1 as `docker stop` or the kubelet would; its exit status goes
-# to $status.
+# listening PID PORT: a TCP socket listens on PORT in the network namespace of PID.
+listening() {
+	cat "/proc/$1/net/tcp" "/proc/$1/net/tcp6" 2>/dev/null |
+		awk -v p=":$(printf '%04X' "$2")" '$2 ~ p"$" && $4 == "0A" { f = 1 } END { exit !f }'
+}
+
+# A server that has ended will never listen: no need to wait for it.
+listening_or_ended() {
+	listening "$1" "$2" || ended "$1"
+}
+
+# serve_then_stop ARG...: start ARG... (an HTTP server command under pid1) with
+# start_init in a network namespace of its own, wait until it listens on port
+# $PORT, send SIGTERM to pid1 as `docker stop` or the kubelet would. The caller
+# checks how it ends with pid1_exits.
 serve_then_stop() {
-	local pid hex
-	hex=$(printf '%04X' "$PORT")
-	unshare -rn "$@" >"$BATS_TEST_TMPDIR/serve.out" 2>"$BATS_TEST_TMPDIR/serve.err" &
-	pid=$!
-	PIDS+=("$pid")
-	for _ in $(seq 1 200); do
-		cat "/proc/$pid/net/tcp" "/proc/$pid/net/tcp6" 2>/dev/null |
-			awk -v p=":$hex" '$2 ~ p"$" && $4 == "0A" { f = 1 } END { exit !f }' && break
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	cat "/proc/$pid/net/tcp" "/proc/$pid/net/tcp6" 2>/dev/null |
-		awk -v p=":$hex" '$2 ~ p"$" && $4 == "0A" { f = 1 } END { exit !f }' ||
-		fail "nothing listens on port $PORT; stderr: $(cat "$BATS_TEST_TMPDIR/serve.err")"
-	kill -TERM "$pid"
-	wait_gone "$pid" || fail "still running after SIGTERM"
-	status=0
-	wait "$pid" || status=$?
+	# unshare execs ARG...: P1 is pid1 itself.
+	start_init unshare -rn "$@"
+	wait_for 10 listening_or_ended "$P1" "$PORT" || true
+	listening "$P1" "$PORT" || fail "nothing listens on port $PORT; stderr: $(cat "$ERR")"
+	kill -TERM "$P1"
 }
 
 # observe_term TEMPLATE: run a table command with CMD = a main probe that has
 # a second probe in its background (same process group), each waiting for two
 # signals, and set OBSERVED="main=N bg=M,K status=S" (the init's stderr is in
-# $OBS_DIR/err):
+# $ERR, from start_init):
 #  N: the main probe's first signal, after SIGTERM to the init;
 #  M: the second probe's first signal: the init forwarded one to the group,
 #     or else it is the SIGWINCH (28) sent to it next. Probes report the lowest
@@ -135,38 +129,35 @@ serve_then_stop() {
 #     ends the second probe: K is "-";
 #  S: the init's exit status.
 observe_term() {
-	local dir="$BATS_TEST_TMPDIR/obs-$((++OBS))" init mfd bfd main bg1 bg2=- mainpid bgpid st=0
-	mkdir "$dir"
-	mkfifo "$dir/main" "$dir/bg"
+	local bg="$BATS_TEST_TMPDIR/obs-bg-$((++OBS))" bfd main bg1 bg2=- mainpid bgpid st=0
+	mkfifo "$bg"
 	# shellcheck disable=SC2016 # expanded by the inner sh
-	guide_words "$1" sh -c '"$1" signals 2 >"$2" & exec "$1" signals 2' sh "$PROBE" "$dir/bg"
-	env PATH="$GUIDE_BIN:$PATH" "${WORDS[@]}" >"$dir/main" 2>"$dir/err" &
-	init=$!
-	PIDS+=("$init")
-	exec {mfd}<>"$dir/main" {bfd}<>"$dir/bg"
-	read_line "$mfd" || fail "$1: the command did not start: $(cat "$dir/err")"
-	mainpid=$(awk '{ print $2 }' <<<"$REPLY")
-	PIDS+=("$mainpid")
-	read_line "$bfd" || fail "$1: the background probe did not start"
-	bgpid=$(awk '{ print $2 }' <<<"$REPLY")
-	PIDS+=("$bgpid")
-	kill -TERM "$init"
-	read_line "$mfd" || fail "$1: the command got no signal"
+	guide_words "$1" sh -c '"$1" signals 2 >"$2" & exec "$1" signals 2' sh "$PROBE" "$bg"
+	start_init env PATH="$GUIDE_BIN:$PATH" "${WORDS[@]}"
+	exec {bfd}<>"$bg"
+	read_ready
+	mainpid=$CHILD
+	read_ready "$bfd"
+	bgpid=$CHILD
+	kill -TERM "$P1"
+	read_line "$OUT" || fail "$1: the command got no signal"
 	main=${REPLY#got }
 	kill -WINCH "$bgpid"
 	read_line "$bfd" || fail "$1: the background probe got no first signal"
 	bg1=${REPLY#got }
 	kill -USR1 "$mainpid"
-	wait_gone "$init" || fail "$1: the init did not exit"
-	wait "$init" || st=$?
+	wait_gone "$P1" || fail "$1: the init did not exit"
+	wait "$P1" || st=$?
 	if [ "$bg1" = 28 ]; then
 		kill -WINCH "$bgpid" 2>/dev/null || true
 		read_line "$bfd" || fail "$1: the background probe got no second signal"
 		bg2=${REPLY#got }
 	fi
-	exec {mfd}<&- {bfd}<&-
+	# The next observe_term starts an init of its own. Cleared once closed:
+	# kill_started must not close a number bash reuses.
+	exec {bfd}<&- {OUT}<&- {IN}>&-
+	OUT='' IN=''
 	OBSERVED="main=$main bg=$bg1,$bg2 status=$st"
-	OBS_DIR=$dir
 }
 
 # exit_status TEMPLATE ARG...: the status of a table command with CMD = ARG....
@@ -243,7 +234,7 @@ table_equivalent() {
 	# The image's own CMD: an HTTP server; `docker stop` sends SIGTERM.
 	PORT=${cmd[-1]}
 	serve_then_stop "${entry[@]}" "${cmd[@]}"
-	assert_equal "$status" 143
+	pid1_exits 143
 }
 
 @test "docker.md: docker-init installed as the guide says answers as tini, at daemon.json's init-path" {
@@ -290,7 +281,7 @@ print(c["init-path"])')
 	cmd[0]="$WORK/pid1"
 	PORT=${args[-1]}
 	serve_then_stop "${cmd[@]}" "${args[@]}"
-	assert_equal "$status" 143
+	pid1_exits 143
 }
 
 @test "kubernetes.md: PID1_GRACE from the env snippet is accepted and used" {
@@ -317,39 +308,31 @@ print(c["init-path"])')
 	cmd[0]="$WORK/pid1"
 	PORT=${args[-1]}
 	serve_then_stop "${cmd[@]}" "${args[@]}"
-	assert_equal "$status" 143
+	pid1_exits 143
 }
 
 @test "kubernetes.md: not PID 1, pid1 reaps the orphan of its command (subreaper block)" {
 	run -0 --separate-stderr run_block kubernetes.md subreaper
 	assert_equal "$output" ""
-	stderr_has_line --regexp '^pid1: reaped orphan [0-9]+ \(exit 0\)$'
+	stderr_has_line --regexp "$REAPED_RE"
 }
 
 @test "kubernetes.md: --forward-all reaches a descendant that left the process group" {
-	local dir="$BATS_TEST_TMPDIR" pid mfd sfd
-	mkfifo "$dir/main" "$dir/other"
+	local other="$BATS_TEST_TMPDIR/other" sfd
+	mkfifo "$other"
 	# shellcheck disable=SC2016
-	"$PID1" -v --forward-all -- sh -c 'setsid "$1" signals 1 >"$2" & exec "$1" signals 1' sh "$PROBE" "$dir/other" \
-		>"$dir/main" 2>"$dir/err" &
-	pid=$!
-	PIDS+=("$pid")
-	exec {mfd}<>"$dir/main" {sfd}<>"$dir/other"
-	read_line "$mfd" || fail "no readiness: $(cat "$dir/err")"
-	read_line "$sfd" || fail "no readiness from the setsid probe"
-	local other_pid other_pgid
-	read -r _ other_pid other_pgid <<<"$REPLY"
-	PIDS+=("$other_pid")
-	assert_equal "$other_pgid" "$other_pid" # a group (and session) of its own
-	kill -TERM "$pid"
-	read_line "$mfd" || fail "the command got no signal"
-	assert_equal "$REPLY" "got 15"
-	read_line "$sfd" || fail "the setsid probe got no signal"
-	assert_equal "$REPLY" "got 15"
-	wait_gone "$pid" || fail "pid1 did not exit"
-	wait "$pid" || fail "pid1 exited with $?"
-	run -0 grep -x 'pid1: forwarded SIGTERM to every descendant' "$dir/err"
-	exec {mfd}<&- {sfd}<&-
+	start_pid1 -v --forward-all -- sh -c 'setsid "$1" signals 1 >"$2" & exec "$1" signals 1' sh "$PROBE" "$other"
+	exec {sfd}<>"$other"
+	read_ready
+	# The setsid probe: a group (and session) of its own.
+	read_ready "$sfd"
+	assert_equal "$CHILD_PGID" "$CHILD"
+	kill -TERM "$P1"
+	expect_got TERM
+	expect_got TERM "$sfd"
+	pid1_exits 0
+	run -0 grep -x 'pid1: forwarded SIGTERM to every descendant' "$ERR"
+	exec {sfd}<&-
 }
 
 # ---- docs/podman.md ----
@@ -437,7 +420,7 @@ check_rootless_output() {
 	# observe_term reads the probes' lines from stdout: a log line there would show.
 	observe_term "$ours"
 	assert_equal "$OBSERVED" "main=15 bg=28,28 status=0"
-	run -0 cat "$OBS_DIR/err"
+	run -0 cat "$ERR"
 	assert_line --regexp '^pid1: forwarded SIGTERM to [0-9]+$'
 	if command -v tini >/dev/null 2>&1; then
 		# What the row warns about: tini's -v messages are mixed into stdout.
@@ -496,7 +479,7 @@ check_rootless_output() {
 		# shellcheck disable=SC2016
 		run -0 --separate-stderr "$WORK/$name" -v -- sh -c 'sleep 30 >/dev/null 2>&1 & echo $!; exit 0'
 		bg=$output
-		PIDS+=("$bg")
+		CLEANUP+=("$bg")
 		[[ $stderr != *leftover* ]] || fail "$name: $stderr"
 		kill -0 "$bg" || fail "$name: the leftover process was killed"
 		kill -KILL "$bg"

@@ -5,26 +5,13 @@
 
 load helpers
 
-setup() {
-	CLEANUP=()
-}
-
 teardown() {
 	kill_started
 }
 
-# wait_for WHAT CONDITION: poll CONDITION (bounded, 5 s) until it holds.
-wait_for() {
-	local _
-	for _ in $(seq 1 500); do
-		eval "$2" && return 0
-		sleep 0.01
-	done
-	fail "timed out waiting until $1"
-}
-
-fds_of() {
-	ls "/proc/$1/fd" | sort -n | tr '\n' ' '
+# True once pid1 ($1) has left the caller's directory for /.
+in_root() {
+	[ "$(readlink "/proc/$1/cwd")" = / ]
 }
 
 # End the probe with USR1 through pid1, and check pid1 exits with status 0.
@@ -64,7 +51,7 @@ has_signal() {
 	start_pid1 -- "$PROBE" signals 1
 	read_ready
 	assert_equal "$(readlink "/proc/$CHILD/cwd")" "$dir"
-	wait_for "pid1's working directory is /" '[ "$(readlink "/proc/$P1/cwd")" = / ]'
+	wait_for 5 in_root "$P1" || fail "pid1's working directory is $(readlink "/proc/$P1/cwd"), not /"
 	stop_probe
 }
 
@@ -76,7 +63,7 @@ has_signal() {
 	exec 7>&-
 	read_ready
 	assert_equal "$(readlink "/proc/$CHILD/fd/7")" "$f"
-	wait_for "pid1 holds only fds 0 1 2" '[ "$(fds_of "$P1")" = "0 1 2 " ]'
+	wait_for 5 holds_only_std_fds "$P1" || fail "pid1 holds fds $(fds_of "$P1"), not just 0 1 2"
 	stop_probe
 }
 
@@ -123,8 +110,9 @@ has_signal() {
 	start_pid1 -- "$PROBE" signals 1
 	read_ready
 	# Start-up is over once the housekeeping is done and pid1 sleeps.
-	wait_for "pid1 is settled and asleep" \
-		'[ "$(fds_of "$P1")" = "0 1 2 " ] && [ "$(readlink "/proc/$P1/cwd")" = / ] && [ "$(stat_field "$P1" 1)" = S ]'
+	wait_for 5 in_root "$P1" || fail "pid1 never moved to /"
+	wait_for 5 holds_only_std_fds "$P1" || fail "pid1 kept fds $(fds_of "$P1")"
+	wait_state "$P1" S
 	ctxt() {
 		awk '/^(voluntary|nonvoluntary)_ctxt_switches:/ { n += $2 } END { print n }' "/proc/$1/status"
 	}

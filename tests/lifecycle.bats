@@ -10,7 +10,6 @@ LEFTOVER="$BATS_TEST_DIRNAME/helpers/lifecycle-leftover.py"
 
 setup() {
 	T=$BATS_TEST_TMPDIR
-	CLEANUP=()
 }
 
 # Every descendant of process $1, from /proc.
@@ -22,17 +21,16 @@ descendants() {
 	done
 }
 
-# Kill what a test left behind (after a failure): each pid in CLEANUP with
-# all its descendants, and each process group given as -PGID.
+# Kill what a test left behind (after a failure): kill_started's pids and
+# groups, and also every descendant of those pids (daemons, nginx workers),
+# found before any of them dies and is reparented.
 teardown() {
-	local p victims=()
+	local p more=()
 	for p in "${CLEANUP[@]}"; do
-		victims+=("$p")
-		[[ $p == -* ]] || mapfile -t -O "${#victims[@]}" victims < <(descendants "$p")
+		[[ $p == -* ]] || mapfile -t -O "${#more[@]}" more < <(descendants "$p")
 	done
-	for p in "${victims[@]}"; do
-		kill -KILL -- "$p" 2>/dev/null || true
-	done
+	CLEANUP+=("${more[@]}")
+	kill_started
 }
 
 # Milliseconds on a clock that only orders events (for loose bounds).
@@ -41,57 +39,9 @@ now_ms() {
 	echo $((10#$t / 1000))
 }
 
-# True if process $1 exists and is not a zombie.
-running() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-	stat=${stat##*) }
-	[ "${stat%% *}" != Z ]
-}
-
-# The parent of process $1, from /proc.
-ppid_of() {
-	local stat
-	stat=$(cat "/proc/$1/stat") || return 1
-	stat=${stat##*) }
-	stat=${stat#* }
-	echo "${stat%% *}"
-}
-
-# Wait (bounded, 10 s) until a line of file $1 matches the extended regex $2.
-wait_for() {
-	local _
-	for _ in $(seq 1 1000); do
-		grep -qE -- "$2" "$1" 2>/dev/null && return 0
-		sleep 0.01
-	done
-	echo "timed out waiting for /$2/ in $1, which holds:" >&2
-	cat "$1" >&2 2>/dev/null || true
-	return 1
-}
-
-# Start "$@" in the background: stdout to $OUT (default $T/out), stderr to
-# $T/err, without bats' fd 3. Sets BG to its pid.
-start_bg() {
-	"$@" >"${OUT:-$T/out}" 2>"$T/err" 3>&- &
-	BG=$!
-	CLEANUP+=("$BG")
-}
-
-# Wait (bounded, 10 s) for the background pid1 to end; its status in $status.
-finish_bg() {
-	local _
-	for _ in $(seq 1 1000); do
-		running "$BG" || break
-		sleep 0.01
-	done
-	if running "$BG"; then
-		echo "pid1 ($BG) is still running; stderr:" >&2
-		cat "$T/err" >&2
-		return 1
-	fi
-	status=0
-	wait "$BG" || status=$?
+# True if process $1's parent is $2.
+child_of() {
+	[ "$(procfs_ppid "$1")" = "$2" ]
 }
 
 # The pid in the "ready PID" line the leftover helper wrote to $1.
@@ -105,20 +55,19 @@ leftover_pid() {
 check_wait_all() {
 	local main
 	mkfifo "$T/fifo"
-	start_bg "$@" -- sh -c 'echo $$ >"$1/main.pid"
+	start_init "$@" -- sh -c 'echo $$ >"$1/main.pid"
 		(read x <"$1/fifo"; echo late >>"$1/file") &
 		exit 3' sh "$T"
-	wait_for "$T/main.pid" '^[0-9]+$'
+	wait_for_match "$T/main.pid" '^[0-9]+$'
 	main=$(cat "$T/main.pid")
 	# The main process is gone (reaped by pid1), pid1 waits on.
 	wait_gone "$main"
-	running "$BG"
+	running "$P1"
 	[ ! -e "$T/file" ]
 	timeout 10 sh -c 'echo go >"$1"' sh "$T/fifo"
-	finish_bg
-	[ "$status" -eq 3 ]
+	pid1_exits 3
 	assert_equal "$(cat "$T/file")" late
-	assert_equal "$(cat "$T/err")" ""
+	assert_equal "$(cat "$ERR")" ""
 }
 
 @test "--wait-all: pid1 outlives the main process until the last descendant exits, then gives the main's status" {
@@ -165,15 +114,10 @@ write_nginx_conf() {
 	} >"$T/nginx.conf"
 }
 
-# Bounded retry until nginx answers; the body in $REPLY.
+# One GET of URL $1; the body in $REPLY. Fails while nothing answers.
 http_get() {
-	local _
-	for _ in $(seq 1 100); do
-		REPLY=$(python3 -c 'import sys, urllib.request
-print(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode(), end="")' "$1" 2>/dev/null) && return 0
-		sleep 0.1
-	done
-	return 1
+	REPLY=$(python3 -c 'import sys, urllib.request
+print(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode(), end="")' "$1" 2>/dev/null)
 }
 
 # $1: the signal pid1 sends nginx on SIGTERM; $2: nginx's log line for it.
@@ -183,28 +127,27 @@ check_nginx() {
 	shift 2
 	require_cmd nginx
 	write_nginx_conf
-	start_bg "$PID1" -v --pidfile "$T/nginx.pid" "$@" -- \
+	start_pid1 -v --pidfile "$T/nginx.pid" "$@" -- \
 		nginx -c "$T/nginx.conf" -p "$T/" -e "$T/error.log"
-	wait_for "$T/err" '^pid1: following daemon '
+	wait_for_match "$ERR" '^pid1: following daemon '
 	master=$(cat "$T/nginx.pid")
 	CLEANUP+=("-$master")
-	assert_equal "$(cat "$T/err")" "pid1: following daemon $master from $T/nginx.pid"
+	assert_equal "$(cat "$ERR")" "pid1: following daemon $master from $T/nginx.pid"
 	# The launcher has exited: the master is pid1's own child now.
-	assert_equal "$(ppid_of "$master")" "$BG"
-	http_get "http://127.0.0.1:$PORT/"
+	assert_equal "$(procfs_ppid "$master")" "$P1"
+	wait_for 10 http_get "http://127.0.0.1:$PORT/" || fail "nginx never answered on port $PORT"
 	assert_equal "$REPLY" "hello from nginx"
-	running "$BG"
+	running "$P1"
 	workers=$(cat "/proc/$master/task/$master/children")
 	[ -n "$workers" ]
 
-	kill -TERM "$BG"
-	finish_bg
-	[ "$status" -eq 0 ]
+	kill -TERM "$P1"
+	pid1_exits 0
 	refute running "$master"
 	for w in $workers; do
 		refute running "$w"
 	done
-	assert_equal "$(cat "$T/err")" "pid1: following daemon $master from $T/nginx.pid
+	assert_equal "$(cat "$ERR")" "pid1: following daemon $master from $T/nginx.pid
 pid1: forwarded $sig to process group $master"
 	grep -q "$master#$master: $logged" "$T/error.log"
 }
@@ -220,22 +163,21 @@ pid1: forwarded $sig to process group $master"
 @test "--pidfile: a daemon that leaves its launcher's group after the pidfile was written still gets signals as a group" {
 	local master m worker
 	mkfifo "$T/go"
-	start_bg "$PID1" -v --grace 2s --pidfile "$T/d.pid" -- \
+	start_pid1 -v --grace 2s --pidfile "$T/d.pid" -- \
 		python3 "$BATS_TEST_DIRNAME/helpers/lifecycle-late-setsid.py" "$T/d.pid" "$T/log" "$T/go"
-	wait_for "$T/err" '^pid1: following daemon '
+	wait_for_match "$ERR" '^pid1: following daemon '
 	master=$(cat "$T/d.pid")
 	CLEANUP+=("$master")
 	# Followed while still in the launcher's group; now it makes a group of its own.
 	timeout 10 sh -c 'echo go >"$1"' sh "$T/go"
-	wait_for "$T/log" '^ready '
+	wait_for_match "$T/log" '^ready '
 	read -r _ m worker <"$T/log"
 	assert_equal "$m" "$master"
 	assert_equal "$(ps -o pgid= -p "$worker" | tr -d ' ')" "$master"
-	kill -TERM "$BG"
-	finish_bg
-	assert_equal "$(cat "$T/err")" "pid1: following daemon $master from $T/d.pid
+	kill -TERM "$P1"
+	pid1_exits 0
+	assert_equal "$(cat "$ERR")" "pid1: following daemon $master from $T/d.pid
 pid1: forwarded SIGTERM to process group $master"
-	[ "$status" -eq 0 ]
 	grep -qx "TERM $worker" "$T/log"
 	grep -qx "TERM $master" "$T/log"
 	refute running "$master"
@@ -326,36 +268,30 @@ got 15"
 
 @test "--pidfile: pid1 exits with the status of the daemon it follows" {
 	local daemon
-	start_bg "$PID1" --pidfile "$T/d.pid" -- "$PROBE" daemon "$T/d.pid"
-	wait_for "$T/d.pid.log" '^ready '
+	start_pid1 --pidfile "$T/d.pid" -- "$PROBE" daemon "$T/d.pid"
+	wait_for_match "$T/d.pid.log" '^ready '
 	daemon=$(cat "$T/d.pid")
 	CLEANUP+=("$daemon")
 	# Followed, not a leftover: wait until pid1 is its parent, then it gets no SIGTERM.
-	local _
-	for _ in $(seq 1 1000); do
-		[ "$(ppid_of "$daemon")" = "$BG" ] && break
-		sleep 0.01
-	done
-	assert_equal "$(ppid_of "$daemon")" "$BG"
+	wait_for 10 child_of "$daemon" "$P1" ||
+		fail "the daemon's parent is '$(procfs_ppid "$daemon")', not pid1 ($P1)"
 	kill -KILL "$daemon"
-	finish_bg
-	[ "$status" -eq 137 ]
+	pid1_exits 137
 	assert_equal "$(cat "$T/d.pid.log")" "ready $daemon"
-	assert_equal "$(cat "$T/err")" ""
+	assert_equal "$(cat "$ERR")" ""
 }
 
 @test "PID1_PIDFILE=PATH follows the daemon like --pidfile" {
 	local daemon
-	start_bg env PID1_PIDFILE="$T/d.pid" "$PID1" -v -- "$PROBE" daemon "$T/d.pid"
-	wait_for "$T/err" '^pid1: following daemon '
+	start_init env PID1_PIDFILE="$T/d.pid" "$PID1" -v -- "$PROBE" daemon "$T/d.pid"
+	wait_for_match "$ERR" '^pid1: following daemon '
 	daemon=$(cat "$T/d.pid")
 	CLEANUP+=("$daemon")
-	assert_equal "$(cat "$T/err")" "pid1: following daemon $daemon from $T/d.pid"
-	assert_equal "$(ppid_of "$daemon")" "$BG"
-	running "$BG"
-	kill -TERM "$BG"
-	finish_bg
-	[ "$status" -eq 0 ]
+	assert_equal "$(cat "$ERR")" "pid1: following daemon $daemon from $T/d.pid"
+	assert_equal "$(procfs_ppid "$daemon")" "$P1"
+	running "$P1"
+	kill -TERM "$P1"
+	pid1_exits 0
 	assert_equal "$(cat "$T/d.pid.log")" "ready $daemon
 got 15"
 }
@@ -364,26 +300,19 @@ got 15"
 
 # $1: the daemon's expected log; $2...: pid1 and its options.
 check_forward_all() {
-	local expect=$1 fd daemon main main_pgid
+	local expect=$1 daemon
 	shift
-	mkfifo "$T/out"
-	OUT=$T/out start_bg "$@" -- sh -c '"$1" daemon "$2"; exec "$1" signals 1' sh "$PROBE" "$T/d.pid"
-	exec {fd}<"$T/out"
-	read_line "$fd"
-	[[ $REPLY =~ ^ready\ ([0-9]+)\ ([0-9]+)$ ]]
-	main=${BASH_REMATCH[1]} main_pgid=${BASH_REMATCH[2]}
-	wait_for "$T/d.pid.log" '^ready '
+	start_init "$@" -- sh -c '"$1" daemon "$2"; exec "$1" signals 1' sh "$PROBE" "$T/d.pid"
+	read_ready
+	wait_for_match "$T/d.pid.log" '^ready '
 	daemon=$(cat "$T/d.pid")
 	CLEANUP+=("$daemon")
 	# The daemon is in another session and group: no group signal reaches it.
-	[ "$(ps -o pgid= -p "$daemon" | tr -d ' ')" != "$main_pgid" ]
-	[ "$(ps -o sid= -p "$daemon" | tr -d ' ')" != "$(ps -o sid= -p "$main" | tr -d ' ')" ]
-	kill -USR1 "$BG"
-	read_line "$fd"
-	assert_equal "$REPLY" "got 10"
-	finish_bg
-	exec {fd}<&-
-	[ "$status" -eq 0 ]
+	[ "$(ps -o pgid= -p "$daemon" | tr -d ' ')" != "$CHILD_PGID" ]
+	[ "$(ps -o sid= -p "$daemon" | tr -d ' ')" != "$(ps -o sid= -p "$CHILD" | tr -d ' ')" ]
+	kill -USR1 "$P1"
+	expect_got USR1
+	pid1_exits 0
 	# When the main process is gone, the daemon is a leftover and gets SIGTERM.
 	refute running "$daemon"
 	assert_equal "$(cat "$T/d.pid.log")" "$(printf "$expect" "$daemon")"
@@ -406,25 +335,18 @@ check_forward_all() {
 # $1: the grace period in ms pid1 should use; $2: upper bound on the time to
 # exit in ms; $3...: pid1 and its options.
 check_grace() {
-	local ms=$1 max=$2 fd main t0 t1
+	local ms=$1 max=$2 t0 t1
 	shift 2
-	mkfifo "$T/out"
 	# The probe blocks every signal: SIGTERM arrives but does not end it.
-	OUT=$T/out start_bg "$@" -- "$PROBE" signals 100
-	exec {fd}<"$T/out"
-	read_line "$fd"
-	main=${REPLY#ready }
-	main=${main%% *}
+	start_init "$@" -- "$PROBE" signals 100
+	read_ready
 	t0=$(now_ms)
-	kill -TERM "$BG"
-	read_line "$fd"
-	assert_equal "$REPLY" "got 15"
-	finish_bg
+	kill -TERM "$P1"
+	expect_got TERM
+	pid1_exits 137
 	t1=$(now_ms)
-	exec {fd}<&-
-	[ "$status" -eq 137 ]
-	refute running "$main"
-	assert_equal "$(cat "$T/err")" "pid1: process $main still running $ms ms after SIGTERM: sending SIGKILL"
+	refute running "$CHILD"
+	assert_equal "$(cat "$ERR")" "pid1: process $CHILD still running $ms ms after SIGTERM: sending SIGKILL"
 	[ $((t1 - t0)) -ge "$ms" ]
 	[ $((t1 - t0)) -lt "$max" ]
 }

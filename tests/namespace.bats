@@ -2,28 +2,25 @@
 # Namespace mode: --pid, --mount-proc[=DIR], --user. The outer pid1 stays in
 # the caller's namespaces; the inner pid1 is PID 1 of a new PID namespace and
 # COMMAND is PID 2 there.
-# SC2016: the sh -c scripts expand their own "$1". SC2030/SC2031: bats runs
-# each test in a subshell, BG_PIDS is per test. SC2154: run sets $stderr.
-# shellcheck disable=SC2016,SC2030,SC2031,SC2154
+# SC2016: the sh -c scripts expand their own "$1". SC2154: run sets $stderr.
+# shellcheck disable=SC2016,SC2154
 
 load helpers
 
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 
 setup() {
-	BG_PIDS=()
 	MARKER=
-	COPY_DIR=
+	NOBODY_DIR=
 }
 
 teardown() {
 	local pid
-	for pid in "${BG_PIDS[@]}"; do
-		kill -9 "$pid" 2>/dev/null || true
-	done
-	if [ -n "$COPY_DIR" ]; then
-		rm -rf "$COPY_DIR"
+	kill_started
+	if [ -n "$NOBODY_DIR" ]; then
+		rm -rf "$NOBODY_DIR"
 	fi
+	# What runs inside a PID namespace has no pid the test registered.
 	if [ -n "$MARKER" ]; then
 		for pid in $(pgrep -f -- "$MARKER"); do
 			kill -9 "$pid" 2>/dev/null || true
@@ -78,48 +75,22 @@ zombies_under() {
 		}'
 }
 
-# Bounded poll: run "$@" until it succeeds, for at most $1 seconds.
-wait_for() {
-	local deadline=$((SECONDS + $1))
-	shift
-	until "$@"; do
-		[ "$SECONDS" -lt "$deadline" ] || return 1
-		sleep 0.01
-	done
-}
-
 no_zombies_under() { [ -z "$(zombies_under "$1")" ]; }
 ns_has_n_processes() { [ "$(pids_in_ns "$1" | wc -l)" = "$2" ]; }
 gone() { [ -z "$(pgrep -f -- "$1"; pids_in_ns "$2")" ]; }
 
-# The only child of the outer pid1 $1: the inner pid1, in host PIDs.
-inner_of() {
-	local kids
-	kids=$(pgrep -P "$1")
-	if [ -z "$kids" ] || [ "$(wc -l <<<"$kids")" != 1 ]; then
-		echo "outer pid1 $1 has children: '$kids'" >&2
-		return 1
-	fi
-	echo "$kids"
-}
-
-# Sets NOBODY_PID1 to a copy of $PID1 that uid 65534 can run, if $PID1 itself
-# is out of its reach (same basename: it selects the personality).
-nobody_pid1() {
+# nobody_pid1 (NOBODY_PID1, a copy in NOBODY_DIR if need be), as root and
+# checked: the copy must be within uid 65534's reach.
+require_nobody_pid1() {
 	require_root
 	require_cmd setpriv
-	NOBODY_PID1=$PID1
-	"${NOBODY[@]}" test -x "$PID1" && return 0
-	COPY_DIR=$(mktemp -d /tmp/pid1-ns-test.XXXXXX)
-	chmod 0755 "$COPY_DIR"
-	NOBODY_PID1="$COPY_DIR/$(basename "$PID1")"
-	install -m 0755 "$PID1" "$NOBODY_PID1"
+	nobody_pid1
 	"${NOBODY[@]}" test -x "$NOBODY_PID1" || fail "uid 65534 cannot run $NOBODY_PID1"
 }
 
 # uid 65534 must be able to create a user namespace (util-linux as the referee).
 require_userns() {
-	nobody_pid1
+	require_nobody_pid1
 	"${NOBODY[@]}" unshare --user --map-root-user true 2>/dev/null ||
 		skip "unprivileged user namespaces are disabled here"
 }
@@ -245,67 +216,53 @@ require_userns() {
 
 @test "TERM, USR1 and RTMIN+2 sent to the outer pid1 reach COMMAND" {
 	require_root
-	local mode outer sig rc out
+	local mode sig
 	for mode in --pid --mount-proc; do
-		coproc NS { exec "$PID1" "$mode" -- "$PROBE" signals 3 3>&-; }
-		outer=$NS_PID
-		BG_PIDS+=("$outer")
-		# Our own copy: bash closes NS[0] as soon as it sees the coproc end.
-		exec {out}<&"${NS[0]}"
-		read_line "$out" || fail "$mode: no ready line from the probe"
-		# PID 2 and its own group, inside the namespace.
-		assert_equal "$REPLY" "ready 2 2"
+		start_pid1 "$mode" -- "$PROBE" signals 3
+		# PID 2 and its own group, inside the namespace (not read_ready: these
+		# pids are not the host's, teardown must not kill them).
+		expect_line "$OUT" "ready 2 2"
 		for sig in USR1 RTMIN+2 TERM; do
-			kill -s "$sig" "$outer"
-			read_line "$out" || fail "$mode: SIG$sig sent to the outer pid1 never reached the probe"
-			assert_equal "$REPLY" "got $(kill -l "$sig")"
+			kill -s "$sig" "$P1"
+			expect_got "$sig"
 		done
-		exec {out}<&-
-		rc=0
-		wait "$outer" || rc=$?
-		assert_equal "$rc" 0
+		pid1_exits 0
 	done
 }
 
 @test "orphans made inside the namespace are reaped by the inner pid1" {
 	require_root
-	local outer inner err="$BATS_TEST_TMPDIR/err" rc in
+	local inner
 	# The main command stays alive (reading stdin) while the orphans come and go.
-	coproc NS { exec "$PID1" -v --pid -- sh -c '"$1" orphans 1000 && read -r _' sh "$PROBE" 2>"$err" 3>&-; }
-	outer=$NS_PID
-	BG_PIDS+=("$outer")
-	exec {in}>&"${NS[1]}"
-	read_line "${NS[0]}" 30 || fail "the probe did not finish making orphans"
+	start_pid1 -v --pid -- sh -c '"$1" orphans 1000 && read -r _' sh "$PROBE"
+	# 1000 forks may take longer than read_line's usual 10 s.
+	read_line "$OUT" 30 || fail "the probe did not finish making orphans"
 	assert_equal "$REPLY" "done 1000"
-	inner=$(inner_of "$outer")
+	wait_inner
+	inner=$INNER
 
 	# Bounded wait until no process under the outer pid1 is a zombie.
-	wait_for 10 no_zombies_under "$outer" || true
+	wait_for 10 no_zombies_under "$P1" || true
 	assert_equal "$(zombies_of "$inner")" 0
-	assert_equal "$(zombies_under "$outer" | wc -l)" 0
+	assert_equal "$(zombies_under "$P1" | wc -l)" 0
 
-	echo bye >&"$in"
-	exec {in}>&-
-	rc=0
-	wait "$outer" || rc=$?
-	assert_equal "$rc" 0
+	echo bye >&"$IN"
+	# EOF for sh's read.
+	close_in
+	pid1_exits 0
 	# Every one of them was re-parented to, and reaped by, the inner pid1.
-	assert_equal "$(grep -c '^pid1: reaped orphan [0-9]* (exit 0)$' "$err")" 1000
+	assert_equal "$(count_matches "$ERR" "$REAPED_RE")" 1000
 }
 
 @test "SIGKILL to the outer pid1 tears the whole namespace down" {
 	require_root
-	local outer inner ns rc
+	local inner ns
 	MARKER="pid1-ns-marker-$$-$RANDOM$RANDOM"
 	# The marker is in the command line of both pid1s, sh and its child sh.
-	coproc NS {
-		exec "$PID1" --pid -- sh -c 'sh -c "sleep 1000; :" "$0" & echo ready; wait' "$MARKER" 3>&-
-	}
-	outer=$NS_PID
-	BG_PIDS+=("$outer")
-	read_line "${NS[0]}" || fail "no ready line"
-	assert_equal "$REPLY" "ready"
-	inner=$(inner_of "$outer")
+	start_pid1 --pid -- sh -c 'sh -c "sleep 1000; :" "$0" & echo ready; wait' "$MARKER"
+	expect_line "$OUT" ready
+	wait_inner
+	inner=$INNER
 	ns=$(readlink "/proc/$inner/ns/pid")
 	[ "$ns" != "$(readlink /proc/self/ns/pid)" ] || fail "the inner pid1 is not in a new PID namespace"
 	# Bounded wait for the sleep: then 3 in the namespace (pid1, sh, sh) + sleep.
@@ -313,10 +270,8 @@ require_userns() {
 	assert_equal "$(pids_in_ns "$ns" | wc -l)" 4
 	assert_equal "$(pgrep -f -- "$MARKER" | wc -l)" 4
 
-	kill -9 "$outer"
-	rc=0
-	wait "$outer" || rc=$?
-	assert_equal "$rc" 137
+	kill -9 "$P1"
+	pid1_exits 137
 
 	wait_for 10 gone "$MARKER" "$ns" || true
 	assert_equal "$(pgrep -f -- "$MARKER"; pids_in_ns "$ns")" ""
@@ -330,7 +285,7 @@ require_userns() {
 }
 
 @test "rootless --pid without --user: exit 112 and says what to do" {
-	nobody_pid1
+	require_nobody_pid1
 	run -112 --separate-stderr "${NOBODY[@]}" "$NOBODY_PID1" --pid -- echo ran
 	assert_equal "$stderr" "pid1: --pid: cannot create a PID namespace: Operation not permitted (run as root or add --user)"
 	assert_equal "$output" ""

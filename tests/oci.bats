@@ -34,25 +34,17 @@ setup() {
 	[ -z "${OCI_STATIC_FAILED:-}" ] || fail "$OCI_STATIC_FAILED"
 	CN=0
 	CREATED=()
-	BG_PID=
-	CFD=
 }
 
 teardown() {
 	local c
-	if [ -n "${CFD:-}" ]; then
-		exec {CFD}<&-
-	fi
-	if [ -n "$BG_PID" ] && kill -0 "$BG_PID" 2>/dev/null; then
-		kill -KILL "$BG_PID" 2>/dev/null || true
-	fi
+	# kill_started only reaches what is in front of the runtime (timeout,
+	# script); the containers themselves go with oci_delete.
+	kill_started
 	for c in "${CREATED[@]}"; do
 		# shellcheck disable=SC2086 # "RUNTIME ID"
 		oci_delete $c
 	done
-	if [ -n "$BG_PID" ]; then
-		wait "$BG_PID" 2>/dev/null || true
-	fi
 }
 
 # new_container RUNTIME [-t] -- ARG...: a bundle whose process is ARG...;
@@ -73,21 +65,12 @@ run_container() {
 	timeout -k 5 "${OCI_TIMEOUT:-60}" sh "$OCI_RUN" "$RT" "$BUNDLE" "$CID"
 }
 
-# Start the last new_container in the background, stdin /dev/null, stdout on
-# fd $CFD (read it with read_line "$CFD"), stderr in $BATS_TEST_TMPDIR/err-$CN.
+# Start the last new_container in the background with start_init: stdout on
+# $OUT, stderr in $ERR, pid1_exits for its status. Its stdin is at end of file,
+# as if from /dev/null.
 start_container() {
-	local out="$BATS_TEST_TMPDIR/out-$CN"
-	mkfifo "$out"
-	timeout -k 5 "${OCI_TIMEOUT:-60}" sh "$OCI_RUN" "$RT" "$BUNDLE" "$CID" </dev/null >"$out" 2>"$BATS_TEST_TMPDIR/err-$CN" &
-	BG_PID=$!
-	exec {CFD}<"$out"
-}
-
-# Wait for the background container; its status goes to $status.
-wait_container() {
-	status=0
-	wait "$BG_PID" || status=$?
-	BG_PID=
+	start_init timeout -k 5 "${OCI_TIMEOUT:-60}" sh "$OCI_RUN" "$RT" "$BUNDLE" "$CID"
+	close_in
 }
 
 # ---- the checks, one function per behaviour, run with each runtime ----
@@ -131,13 +114,10 @@ check_kill_term_trapped() {
 		echo ready
 		while :; do sleep 1; done'
 	start_container
-	read_line "$CFD" || fail "no readiness line; stderr: $(cat "$BATS_TEST_TMPDIR/err-$CN")"
-	assert_equal "$REPLY" ready
+	expect_line "$OUT" ready
 	run -0 oci_kill "$RT" "$CID" TERM
-	read_line "$CFD" || fail "the trap did not run; stderr: $(cat "$BATS_TEST_TMPDIR/err-$CN")"
-	assert_equal "$REPLY" "got TERM"
-	wait_container
-	assert_equal "$status" 42
+	expect_line "$OUT" "got TERM"
+	pid1_exits 42
 }
 
 check_orphans_reaped() {
@@ -159,7 +139,7 @@ check_orphans_reaped() {
 	# pid1 -v logs every orphan it reaped: the 1000 short ones, then the long
 	# one, which got SIGTERM as a leftover when the command ended.
 	local reaped
-	reaped=$(grep -Ec '^pid1: reaped orphan [0-9]+ \(exit 0\)$' <<<"$stderr" || true)
+	reaped=$(grep -Ec "$REAPED_RE" <<<"$stderr" || true)
 	assert_equal "$reaped" 1000 || fail "stderr: $stderr"
 	assert_regex "$stderr" $'\npid1: reaped orphan [0-9]+ \\(signal TERM\\)'
 }
@@ -185,23 +165,19 @@ check_orphans_reaped() {
 	oci_require_runtime runc
 	new_container runc -- /pid1 -- sh -c 'echo ready; sleep 1000'
 	start_container
-	read_line "$CFD" || fail "no readiness line; stderr: $(cat "$BATS_TEST_TMPDIR/err-$CN")"
-	assert_equal "$REPLY" ready
+	expect_line "$OUT" ready
 	run -0 oci_kill runc "$CID" TERM
-	wait_container
-	assert_equal "$status" 143
+	pid1_exits 143
 }
 
 @test "runc: a command that ignores TERM is SIGKILLed when pid1's --grace runs out" {
 	oci_require_runtime runc
 	new_container runc -- /pid1 --grace 300ms -- sh -c 'trap "" TERM; echo ready; while :; do sleep 1; done'
 	start_container
-	read_line "$CFD" || fail "no readiness line; stderr: $(cat "$BATS_TEST_TMPDIR/err-$CN")"
+	read_line "$OUT" || fail "no readiness line; stderr: $(cat "$ERR")"
 	run -0 oci_kill runc "$CID" TERM
-	wait_container
-	assert_equal "$status" 137
-	run -0 cat "$BATS_TEST_TMPDIR/err-$CN"
-	assert_line --regexp '^pid1: process [0-9]+ still running 300 ms after SIGTERM: sending SIGKILL$'
+	pid1_exits 137
+	wait_for_match "$ERR" '^pid1: process [0-9]+ still running 300 ms after SIGTERM: sending SIGKILL$'
 }
 
 @test "runc: 1000 orphans made in the container are reaped, ps shows no zombie" {
@@ -244,23 +220,19 @@ check_orphans_reaped() {
 	oci_require_runtime runc
 	require_cmd script
 	new_container runc -t -- /pid1 -v -- sh -c 'trap "echo got INT; exit 5" INT; echo ready; while :; do sleep 1; done'
-	local in="$BATS_TEST_TMPDIR/tty-in" out="$BATS_TEST_TMPDIR/tty-out" line all=
-	mkfifo "$in" "$out"
-	exec {TTY_IN}<>"$in"
-	script -qec "timeout -k 5 ${OCI_TIMEOUT:-60} sh '$OCI_RUN' runc '$BUNDLE' '$CID'" /dev/null \
-		<&"$TTY_IN" >"$out" 2>&1 &
-	BG_PID=$!
-	exec {CFD}<"$out"
+	local line all=
+	# script's terminal: what goes to $IN is typed on it, what the container
+	# writes to it (pid1's log too) comes out on $OUT.
+	start_init script -qec "timeout -k 5 ${OCI_TIMEOUT:-60} sh '$OCI_RUN' runc '$BUNDLE' '$CID'" /dev/null
 	# runc itself (Go) may pass its runtime's SIGURG on to pid1, which forwards it.
-	while read_line "$CFD" && [[ ${REPLY%$'\r'} == "pid1: forwarded SIGURG to "* ]]; do :; done
+	while read_line "$OUT" && [[ ${REPLY%$'\r'} == "pid1: forwarded SIGURG to "* ]]; do :; done
 	assert_equal "${REPLY%$'\r'}" ready
-	printf '\003' >&"$TTY_IN" # what the terminal sends for Ctrl-C
-	while IFS= read -r -t 10 -u "$CFD" line; do
+	printf '\003' >&"$IN" # what the terminal sends for Ctrl-C
+	while IFS= read -r -t 10 -u "$OUT" line; do
 		all+="${line%$'\r'}"$'\n'
 	done
-	exec {TTY_IN}>&-
-	wait_container
-	assert_equal "$status" 5
+	close_in
+	pid1_exits 5
 	assert_regex "$all" 'got INT'
 	# The terminal signalled the foreground group itself: pid1 (-v) forwarded no SIGINT.
 	refute_regex "$all" 'pid1: forwarded SIGINT'

@@ -5,20 +5,8 @@
 
 load helpers
 
-setup() {
-	CLEANUP=()
-}
-
 teardown() {
 	kill_started
-}
-
-# expect_got SIGNAME: the next line of the probe is "got N" for that signal.
-expect_got() {
-	local want
-	want="got $(kill -l "$1")"
-	read_line "$OUT" || fail "SIG$1: no '$want' line (the signal never reached the probe)"
-	assert_equal "$REPLY" "$want"
 }
 
 @test "every catchable standard signal sent to pid1 reaches the child" {
@@ -138,17 +126,11 @@ expect_got() {
 	# The launcher blocks the signals, says so, waits for "go" and becomes pid1:
 	# the signals sent in between are pending before pid1 even starts, and stay
 	# pending until pid1 (then its child) takes them.
-	ERR="$BATS_TEST_TMPDIR/pid1.err"
-	coproc PID1_CO {
-		exec python3 -c 'import os, signal, sys
+	start_init python3 -c 'import os, signal, sys
 signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGRTMIN + 1})
 print("blocked", flush=True)
 if os.read(0, 3) == b"go\n":
-    os.execv(sys.argv[1], sys.argv[1:])' "$PID1" -- "$PROBE" signals 6 2>"$ERR" 3>&-
-	}
-	P1=$PID1_CO_PID
-	CLEANUP+=("$P1")
-	exec {OUT}<&"${PID1_CO[0]}"
+    os.execv(sys.argv[1], sys.argv[1:])' "$PID1" -- "$PROBE" signals 6
 	read_line "$OUT" || fail "the launcher did not start"
 	assert_equal "$REPLY" "blocked"
 	kill -s USR1 "$P1"
@@ -157,7 +139,7 @@ if os.read(0, 3) == b"go\n":
 	kill -s RTMIN+1 "$P1"
 	kill -s RTMIN+1 "$P1"
 	kill -s RTMIN+1 "$P1"
-	echo go >&"${PID1_CO[1]}"
+	echo go >&"$IN"
 	read_ready
 	local got=() _
 	for _ in 1 2 3 4 5 6; do

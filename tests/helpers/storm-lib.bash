@@ -55,18 +55,6 @@ assert_no_leftovers() {
 	return 1
 }
 
-# Wait up to $2 seconds for background job $1 to end; its status in BG_STATUS.
-# shellcheck disable=SC2034 # BG_STATUS is read by the caller
-storm_wait() {
-	local pid=$1 end=$((SECONDS + $2))
-	while kill -0 "$pid" 2>/dev/null; do
-		[ "$SECONDS" -lt "$end" ] || return 1
-		sleep 0.01
-	done
-	BG_STATUS=0
-	wait "$pid" || BG_STATUS=$?
-}
-
 # For teardown: kill whatever the test left behind.
 storm_kill_leftovers() {
 	local pid
@@ -99,7 +87,7 @@ storm_assert() {
 	assert_equal "${STORM[zombies]}" 0
 	assert_equal "${STORM[other_children]}" 0
 	if [ "$verbose" = -v ]; then
-		reaped=$(grep -c '^pid1: reaped orphan [0-9]* (exit 0)$' "$errfile")
+		reaped=$(count_matches "$errfile" "$REAPED_RE")
 		assert_equal "$reaped" "$orphans"
 	fi
 	assert_equal "${STORM[got_RT]}" "${STORM[sent_RT]}"
@@ -117,8 +105,8 @@ storm_assert() {
 		fail "pid1's VmRSS grew from ${STORM[rss_start_kb]} kB to ${STORM[rss_end_kb]} kB"
 	# Nothing but the -v lines for reaping and forwarding, and no error.
 	if [ "$verbose" = -v ]; then
-		run grep -v -e '^pid1: reaped orphan [0-9]* (exit 0)$' \
-			-e '^pid1: forwarded SIG\(TERM\|USR1\|RTMIN+1\|RTMIN+2\) to process group [0-9]*$' "$errfile"
+		run grep -Ev -e "$REAPED_RE" \
+			-e '^pid1: forwarded SIG(TERM|USR1|RTMIN\+1|RTMIN\+2) to process group [0-9]+$' "$errfile"
 	else
 		run cat "$errfile"
 	fi
@@ -131,4 +119,14 @@ storm_report() {
 		"${STORM[got_TERM]}/${STORM[got_USR1]}/${STORM[got_RT]} received;" \
 		"$1 orphans in ${STORM[elapsed_s]} s (${STORM[orphans_per_s]}/s);" \
 		"VmRSS ${STORM[rss_ready_kb]} kB at start, ${STORM[rss_start_kb]} after batch 1, ${STORM[rss_end_kb]} at the end" >&3
+}
+
+# storm_run ORPHANS SIGNALS BATCH [-v]: one whole storm against "$PID1", judged
+# and reported; with -v pid1 logs every orphan and signal, without it nothing.
+storm_run() {
+	local orphans=$1 err=$BATS_TEST_TMPDIR/pid1.err
+	run -0 python3 "$REPO/tests/helpers/storm-run.py" "$PID1" "$STORM_CHILD" "$1" "$2" "$3" "$err" ${4:+"$4"}
+	storm_assert "$orphans" "$err" ${4:+"$4"}
+	storm_report "$orphans"
+	assert_no_leftovers
 }
