@@ -65,6 +65,16 @@ run_container() {
 	timeout -k 5 "${OCI_TIMEOUT:-60}" sh "$OCI_RUN" "$RT" "$BUNDLE" "$CID"
 }
 
+# run_on_terminal [start_init]: run the last new_container under script(1), on
+# a terminal of its own, as `docker run -it` runs it. The shell script starts
+# must exec timeout: a shell that waits for it (dash, when SHELL is unset, as on
+# CI) leaves timeout free to make a process group of its own; runc is then
+# outside the terminal's foreground group, and because it catches SIGTTOU its
+# call to restore the terminal restarts forever after the container has ended.
+run_on_terminal() {
+	"$@" script -qec "exec timeout -k 5 ${OCI_TIMEOUT:-60} sh '$OCI_RUN' '$RT' '$BUNDLE' '$CID'" /dev/null
+}
+
 # Start the last new_container in the background with start_init: stdout on
 # $OUT, stderr in $ERR, pid1_exits for its status. Its stdin is at end of file,
 # as if from /dev/null.
@@ -203,7 +213,7 @@ check_orphans_reaped() {
 		read -r pid comm state ppid pgrp sid tty tpgid rest </proc/self/stat
 		echo "me pid=$pid pgrp=$pgrp sid=$sid tpgid=$tpgid"
 		exit 3'
-	run -3 script -qec "timeout -k 5 ${OCI_TIMEOUT:-60} sh '$OCI_RUN' runc '$BUNDLE' '$CID'" /dev/null </dev/null
+	run -3 run_on_terminal </dev/null
 	local out=${output//$'\r'/}
 	# runc makes pid1 the session leader of the container's terminal...
 	[[ $out =~ init\ pgrp=1\ sid=1\ tpgid=([0-9]+) ]] || fail "unexpected: $out"
@@ -223,7 +233,7 @@ check_orphans_reaped() {
 	local line all=
 	# script's terminal: what goes to $IN is typed on it, what the container
 	# writes to it (pid1's log too) comes out on $OUT.
-	start_init script -qec "timeout -k 5 ${OCI_TIMEOUT:-60} sh '$OCI_RUN' runc '$BUNDLE' '$CID'" /dev/null
+	run_on_terminal start_init
 	# runc itself (Go) may pass its runtime's SIGURG on to pid1, which forwards it.
 	while read_line "$OUT" && [[ ${REPLY%$'\r'} == "pid1: forwarded SIGURG to "* ]]; do :; done
 	assert_equal "${REPLY%$'\r'}" ready
