@@ -242,10 +242,11 @@ check_orphans_reaped() {
 		all+="${line%$'\r'}"$'\n'
 	done
 	close_in
-	pid1_exits 5
+	# The output first: when something hangs, it says how far the command got.
 	assert_regex "$all" 'got INT'
 	# The terminal signalled the foreground group itself: pid1 (-v) forwarded no SIGINT.
 	refute_regex "$all" 'pid1: forwarded SIGINT'
+	pid1_exits 5
 }
 
 @test "runc: mounted as /sbin/docker-init pid1 answers as tini and runs the command" {
