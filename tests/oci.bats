@@ -60,9 +60,11 @@ new_container() {
 	oci_make_bundle "$BUNDLE" "$OCI_ROOTFS" "$OCI_PID1_STATIC" "$@"
 }
 
-# Run the last new_container in the foreground (use with `run`).
+# Run the last new_container in the foreground (use with `run`), stdin from
+# /dev/null as `docker run` without -i gives it. Not the caller's stdin: when
+# that is closed, runc's own pipes land on fd 0 and the container gets them.
 run_container() {
-	timeout -k 5 "${OCI_TIMEOUT:-60}" sh "$OCI_RUN" "$RT" "$BUNDLE" "$CID"
+	timeout -k 5 "${OCI_TIMEOUT:-60}" sh "$OCI_RUN" "$RT" "$BUNDLE" "$CID" </dev/null
 }
 
 # run_on_terminal [start_init]: run the last new_container under script(1), on
