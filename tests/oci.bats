@@ -48,7 +48,8 @@ teardown() {
 }
 
 # new_container RUNTIME [-t] -- ARG...: a bundle whose process is ARG...;
-# sets RT, CID (unique, deleted in teardown) and BUNDLE.
+# sets RT, CID (unique, deleted in teardown), BUNDLE and CONTAINER, the
+# command that runs it in the foreground, bounded by OCI_TIMEOUT.
 new_container() {
 	RT=$1
 	shift
@@ -57,6 +58,7 @@ new_container() {
 	CID="pid1-${BATS_RUN_TMPDIR##*/}-$BATS_TEST_NUMBER-$CN"
 	BUNDLE="$BATS_TEST_TMPDIR/bundle-$CN"
 	CREATED+=("$RT $CID")
+	CONTAINER=(timeout -k 5 "${OCI_TIMEOUT:-60}" sh "$OCI_RUN" "$RT" "$BUNDLE" "$CID")
 	oci_make_bundle "$BUNDLE" "$OCI_ROOTFS" "$OCI_PID1_STATIC" "$@"
 }
 
@@ -64,7 +66,7 @@ new_container() {
 # /dev/null as `docker run` without -i gives it. Not the caller's stdin: when
 # that is closed, runc's own pipes land on fd 0 and the container gets them.
 run_container() {
-	timeout -k 5 "${OCI_TIMEOUT:-60}" sh "$OCI_RUN" "$RT" "$BUNDLE" "$CID" </dev/null
+	"${CONTAINER[@]}" </dev/null
 }
 
 # run_on_terminal [start_init]: run the last new_container under script(1), on
@@ -74,14 +76,14 @@ run_container() {
 # outside the terminal's foreground group, and because it catches SIGTTOU its
 # call to restore the terminal restarts forever after the container has ended.
 run_on_terminal() {
-	"$@" script -qec "exec timeout -k 5 ${OCI_TIMEOUT:-60} sh '$OCI_RUN' '$RT' '$BUNDLE' '$CID'" /dev/null
+	"$@" script -qec "exec ${CONTAINER[*]@Q}" /dev/null
 }
 
 # Start the last new_container in the background with start_init: stdout on
 # $OUT, stderr in $ERR, pid1_exits for its status. Its stdin is at end of file,
 # as if from /dev/null.
 start_container() {
-	start_init timeout -k 5 "${OCI_TIMEOUT:-60}" sh "$OCI_RUN" "$RT" "$BUNDLE" "$CID"
+	start_init "${CONTAINER[@]}"
 	close_in
 }
 
@@ -200,8 +202,7 @@ check_orphans_reaped() {
 @test "runc: the container's stdin and stdout pass through pid1" {
 	oci_require_runtime runc
 	new_container runc -- /pid1 -- cat
-	run -0 --separate-stderr sh -c 'printf "hello\nworld\n" | "$@"' sh \
-		timeout -k 5 "${OCI_TIMEOUT:-60}" sh "$OCI_RUN" runc "$BUNDLE" "$CID"
+	run -0 --separate-stderr sh -c 'printf "hello\nworld\n" | "$@"' sh "${CONTAINER[@]}"
 	assert_equal "$output" $'hello\nworld'
 	assert_equal "$stderr" ""
 }
