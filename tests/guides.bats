@@ -103,16 +103,27 @@ listening_or_ended() {
 	listening "$1" "$2" || ended "$1"
 }
 
-# serve_then_stop ARG...: start ARG... (an HTTP server command under pid1) with
-# start_init in a network namespace of its own, wait until it listens on port
-# $PORT, send SIGTERM to pid1 as `docker stop` or the kubelet would. The caller
-# checks how it ends with pid1_exits.
+# serve_then_stop ARG...: start ARG... (an HTTP server command under pid1,
+# whose last argument is its port) with start_init in a network namespace of
+# its own, wait until it listens, send SIGTERM to pid1 as `docker stop` or the
+# kubelet would, and check that pid1 exits 143 (the server's default action).
 serve_then_stop() {
+	local port=${!#}
 	# unshare execs ARG...: P1 is pid1 itself.
 	start_init unshare -rn "$@"
-	wait_for 10 listening_or_ended "$P1" "$PORT" || true
-	listening "$P1" "$PORT" || fail "nothing listens on port $PORT; stderr: $(cat "$ERR")"
+	wait_for 10 listening_or_ended "$P1" "$port" || true
+	listening "$P1" "$port" || fail "nothing listens on port $port; stderr: $(cat "$ERR")"
 	kill -TERM "$P1"
+	pid1_exits 143
+}
+
+# with_static_pid1 ARRAY: ARRAY is a guide's command line that starts with
+# /pid1; point it at a copy of the static pid1, as the image would have.
+with_static_pid1() {
+	local -n line=$1
+	cp "$GUIDE_STATIC" "$WORK/pid1"
+	# shellcheck disable=SC2034 # a nameref: this sets the caller's array
+	line[0]="$WORK/pid1"
 }
 
 # observe_term TEMPLATE: run a table command with CMD = a main probe that has
@@ -227,14 +238,11 @@ table_equivalent() {
 	mapfile -t entry < <(sed -n 's/^ENTRYPOINT //p' "$dockerfile" | python3 -c 'import json, sys; print("\n".join(json.load(sys.stdin)))')
 	mapfile -t cmd < <(sed -n 's/^CMD //p' "$dockerfile" | python3 -c 'import json, sys; print("\n".join(json.load(sys.stdin)))')
 	assert_equal "${entry[*]}" "/pid1 --"
-	cp "$GUIDE_STATIC" "$WORK/pid1"
-	entry[0]="$WORK/pid1"
+	with_static_pid1 entry
 	# `docker run IMAGE COMMAND` replaces CMD and keeps pid1 in front.
 	run -3 "${entry[@]}" sh -c 'exit 3'
 	# The image's own CMD: an HTTP server; `docker stop` sends SIGTERM.
-	PORT=${cmd[-1]}
 	serve_then_stop "${entry[@]}" "${cmd[@]}"
-	pid1_exits 143
 }
 
 @test "docker.md: docker-init installed as the guide says answers as tini, at daemon.json's init-path" {
@@ -277,11 +285,8 @@ print(c["init-path"])')
 	assert_equal "${cmd[1]}" --grace
 	grace=${cmd[2]%s}
 	[ "$grace" -lt "$period" ] || fail "--grace ${cmd[2]} is not below terminationGracePeriodSeconds $period"
-	cp "$GUIDE_STATIC" "$WORK/pid1"
-	cmd[0]="$WORK/pid1"
-	PORT=${args[-1]}
+	with_static_pid1 cmd
 	serve_then_stop "${cmd[@]}" "${args[@]}"
-	pid1_exits 143
 }
 
 @test "kubernetes.md: PID1_GRACE from the env snippet is accepted and used" {
@@ -304,11 +309,8 @@ print(c["init-path"])')
 	mapfile -t cmd < <(yaml_list kubernetes.md pod-shared command)
 	mapfile -t args < <(yaml_list kubernetes.md pod-shared args)
 	assert_equal "${cmd[*]}" "/pid1 --forward-all --"
-	cp "$GUIDE_STATIC" "$WORK/pid1"
-	cmd[0]="$WORK/pid1"
-	PORT=${args[-1]}
+	with_static_pid1 cmd
 	serve_then_stop "${cmd[@]}" "${args[@]}"
-	pid1_exits 143
 }
 
 @test "kubernetes.md: not PID 1, pid1 reaps the orphan of its command (subreaper block)" {
@@ -506,17 +508,13 @@ check_rootless_output() {
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 os.execv(sys.argv[1], sys.argv[1:])'
 	run -7 timeout 10 python3 -c "$ign_chld" "$PID1" -- sh -c 'exit 7'
+	# Not checked through sh: shells reset SIGCHLD themselves.
 	run -0 --separate-stderr timeout 10 python3 -c "$ign_chld" "$PID1" -- grep SigIgn /proc/self/status
-	local mask
-	mask=$(awk '{ print $2 }' <<<"$output")
-	# SIGCHLD is 17: bit 16. (Not checked through sh: shells reset SIGCHLD themselves.)
-	(( (16#$mask >> 16) & 1 )) || fail "SIGCHLD is not ignored in the child: SigIgn $mask"
+	has_signal "$(sig_mask SigIgn "$output")" CHLD || fail "SIGCHLD is not ignored in the child: $output"
 }
 
 @test "migration.md: the child inherits ignored signals" {
 	# shellcheck disable=SC2016
 	run -0 sh -c 'trap "" HUP; exec "$1" -- grep SigIgn /proc/self/status' sh "$PID1"
-	local mask
-	mask=$(awk '{ print $2 }' <<<"$output")
-	(( 16#$mask & 1 )) || fail "SIGHUP is not ignored in the child: SigIgn $mask"
+	has_signal "$(sig_mask SigIgn "$output")" HUP || fail "SIGHUP is not ignored in the child: $output"
 }

@@ -59,6 +59,19 @@ stat_field() {
 	echo "$rest" | cut -d' ' -f"$2"
 }
 
+# sig_mask FIELD TEXT: the hex mask on the FIELD line (SigBlk, SigIgn...) of
+# TEXT, a copy of a /proc/PID/status.
+sig_mask() {
+	sed -n "s/^$1:[[:space:]]*//p" <<<"$2"
+}
+
+# has_signal HEXMASK SIGNAL: the /proc mask has SIGNAL's bit set.
+has_signal() {
+	local n
+	n=$(kill -l "$2")
+	(((16#$1 >> (n - 1)) & 1))
+}
+
 # The parent pid of process $1, from /proc (fails if it is gone).
 procfs_ppid() {
 	stat_field "$1" 2

@@ -37,13 +37,6 @@ signal.pthread_sigmask(signal.SIG_SETMASK, {signal.SIGTERM, signal.SIGRTMIN + 2}
 os.execv(sys.argv[1], sys.argv[1:])' "$@"
 }
 
-# has_signal HEXMASK SIGNAL: the /proc mask has SIGNAL's bit set.
-has_signal() {
-	local n
-	n=$(kill -l "$2")
-	(((16#$1 >> (n - 1)) & 1))
-}
-
 @test "pid1 moves to / once the child runs; the child keeps the caller's directory" {
 	local dir
 	dir=$(cd "$BATS_TEST_TMPDIR" && pwd -P)
@@ -73,8 +66,8 @@ has_signal() {
 	run -0 --separate-stderr launch_custom "$PROBE" sigstate
 	direct=$output
 	# The launcher did what it says, or the comparison below proves nothing.
-	blk=$(sed -n 's/^SigBlk:[[:space:]]*//p' <<<"$direct")
-	ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' <<<"$direct")
+	blk=$(sig_mask SigBlk "$direct")
+	ign=$(sig_mask SigIgn "$direct")
 	has_signal "$blk" USR2 || fail "the launcher did not block USR2: $direct"
 	has_signal "$ign" USR1 || fail "the launcher did not ignore USR1: $direct"
 	has_signal "$ign" PIPE || fail "the launcher did not ignore PIPE: $direct"
@@ -88,8 +81,8 @@ has_signal() {
 	local direct ign blk
 	run -0 --separate-stderr launch_chld_ignored "$PROBE" sigstate
 	direct=$output
-	blk=$(sed -n 's/^SigBlk:[[:space:]]*//p' <<<"$direct")
-	ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' <<<"$direct")
+	blk=$(sig_mask SigBlk "$direct")
+	ign=$(sig_mask SigIgn "$direct")
 	has_signal "$ign" CHLD || fail "the launcher did not ignore CHLD: $direct"
 	has_signal "$blk" TERM || fail "the launcher did not block TERM: $direct"
 	run -0 --separate-stderr launch_chld_ignored "$PID1" -- "$PROBE" sigstate

@@ -75,20 +75,15 @@ i=0
 while [ -e /proc/$pid ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
 if [ -e /proc/$pid ]; then echo "orphan $pid not reaped"; else echo "orphan $pid reaped"; fi'
 
-@test "-v logs 'reaped orphan PID (exit 0)' for an orphan" {
-	run -0 --separate-stderr timeout -k 5 30 "$PID1" -v -- sh -c "$ORPHAN_SCRIPT"
-	assert_output --regexp '^orphan [0-9]+ reaped$'
-	local pid=${output#orphan }
-	pid=${pid% reaped}
-	assert_equal "$stderr" "pid1: reaped orphan $pid (exit 0)"
-}
-
-@test "-w logs 'reaped orphan PID (exit 0)' without -v" {
-	run -0 --separate-stderr timeout -k 5 30 "$PID1" -w -- sh -c "$ORPHAN_SCRIPT"
-	assert_output --regexp '^orphan [0-9]+ reaped$'
-	local pid=${output#orphan }
-	pid=${pid% reaped}
-	assert_equal "$stderr" "pid1: reaped orphan $pid (exit 0)"
+@test "-v, and -w without -v, log 'reaped orphan PID (exit 0)' for an orphan" {
+	local flag pid
+	for flag in -v -w; do
+		run -0 --separate-stderr timeout -k 5 30 "$PID1" "$flag" -- sh -c "$ORPHAN_SCRIPT"
+		assert_output --regexp '^orphan [0-9]+ reaped$'
+		pid=${output#orphan }
+		pid=${pid% reaped}
+		assert_equal "$stderr" "pid1: reaped orphan $pid (exit 0)"
+	done
 }
 
 @test "without -v or -w a reaped orphan leaves stderr empty" {
