@@ -25,11 +25,10 @@ void log_msg(int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	len = fmt_vsnprintf(line + 6, sizeof(line) - 7, fmt, ap);
 	va_end(ap);
-	if (len < 0)
-		len = 0;
+	/* fmt returns the untruncated length; what it wrote ends before its NUL. */
 	len += 6;
-	if (len > (int)sizeof(line) - 1)
-		len = sizeof(line) - 1;
+	if (len > (int)sizeof(line) - 2)
+		len = sizeof(line) - 2;
 	line[len++] = '\n';
 	/* Nothing sensible can be done if stderr is gone. */
 	if (write(STDERR_FILENO, line, (size_t)len) < 0)

@@ -16,7 +16,7 @@ extern int log_verbosity;
  * log_msg() - write one "pid1: ..." line to stderr if @level is enabled.
  * Formats into a stack buffer and issues a single write(2), so it is safe in
  * the forked child and lines from pid1 and its child never interleave. errno
- * is preserved, so "%m" and a following strerror(errno) both still work.
+ * is preserved, so a following strerror(errno) still reports the caller's error.
  */
 void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

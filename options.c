@@ -118,17 +118,6 @@ long options_parse_duration(const char *s)
 	return -1;
 }
 
-/* Parse all of @s as an integer in [0, hi]; -1 if it is not one. */
-static int parse_int(const char *s, int hi, int *out)
-{
-	unsigned long v;
-
-	if (parse_uint(s, (unsigned long)hi, &v) < 0)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
 /* PID1_WAIT_ALL=1/yes/true/on turns a flag on, 0/no/false/off/"" off. */
 static int parse_bool(const char *s, bool *out)
 {
@@ -160,7 +149,8 @@ static enum options_action env_verbosity(struct pid1_config *cfg, const char *na
 
 	if (v == NULL)
 		return OPTIONS_RUN;
-	if (parse_int(v, 9, &n) < 0)
+	n = parse_int(v, 9);
+	if (n < 0)
 		return fail(cfg, "%s='%s' is not a verbosity (0..9)", name, v);
 	cfg->verbosity = n + offset;
 	return OPTIONS_RUN;
@@ -264,7 +254,8 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 		cfg->rewrite[from] = to;
 		return OPTIONS_RUN;
 	case 'e':
-		if (parse_int(arg, 255, &code) < 0)
+		code = parse_int(arg, 255);
+		if (code < 0)
 			return fail(cfg, "--expect-exit: '%s' is not an exit code (0..255)", arg);
 		cfg->expect_exit[code / 8] |= (uint8_t)(1u << (code % 8));
 		return OPTIONS_RUN;

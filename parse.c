@@ -17,7 +17,7 @@ int parse_uint_prefix(const char *s, unsigned long max, unsigned long *out, cons
 	for (; *p >= '0' && *p <= '9'; p++) {
 		unsigned long d = (unsigned long)(*p - '0');
 
-		if (v > (max - d) / 10)
+		if (d > max || v > (max - d) / 10)
 			return -1;
 		v = v * 10 + d;
 	}
@@ -33,4 +33,11 @@ int parse_uint(const char *s, unsigned long max, unsigned long *out)
 	if (parse_uint_prefix(s, max, out, &end) < 0 || *end != '\0')
 		return -1;
 	return 0;
+}
+
+int parse_int(const char *s, int max)
+{
+	unsigned long v;
+
+	return parse_uint(s, (unsigned long)max, &v) < 0 ? -1 : (int)v;
 }

@@ -16,4 +16,10 @@ int parse_uint(const char *s, unsigned long max, unsigned long *out);
  */
 int parse_uint_prefix(const char *s, unsigned long max, unsigned long *out, const char **end);
 
+/**
+ * parse_int() - parse_uint() for small non-negative ints (@max >= 0).
+ * Return: the number, or -1.
+ */
+int parse_int(const char *s, int max);
+
 #endif

@@ -12,23 +12,19 @@
 #include <unistd.h>
 
 #include "fmt.h"
+#include "parse.h"
 
 pid_t pidfile_parse(const char *text)
 {
 	const char *p = text;
-	long v = 0;
+	unsigned long v;
 
 	while (isspace((unsigned char)*p))
 		p++;
 	if (*p == '\0')
 		return 0;
-	if (!isdigit((unsigned char)*p))
+	if (parse_uint_prefix(p, INT_MAX, &v, &p) < 0)
 		return -1;
-	while (isdigit((unsigned char)*p)) {
-		v = v * 10 + (*p++ - '0');
-		if (v > INT_MAX)
-			return -1;
-	}
 	while (isspace((unsigned char)*p))
 		p++;
 	return *p == '\0' && v > 0 ? (pid_t)v : -1;

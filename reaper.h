@@ -13,7 +13,7 @@
 /* pid1's own exit codes: apart from 126/127 and 128+N, which belong to the child. */
 enum pid1_exit {
 	PID1_EXIT_USAGE = 100,     /* bad option, bad value, no command */
-	PID1_EXIT_SYSTEM = 111,    /* a system call failed before the child ran */
+	PID1_EXIT_SYSTEM = 111,    /* a system call failed: at start-up, or the signal wait */
 	PID1_EXIT_NAMESPACE = 112, /* a namespace or /proc could not be set up */
 	PID1_EXIT_PIDFILE = 113,   /* --pidfile named no daemon to follow */
 	PID1_EXIT_NOEXEC = 126,    /* COMMAND found but could not be executed */

@@ -58,13 +58,6 @@ bool signals_is_fault(int signo)
 }
 
 /* Parse all of @s as a decimal number in [0, max]; -1 otherwise. */
-static int parse_small_number(const char *s, int max)
-{
-	unsigned long v;
-
-	return parse_uint(s, (unsigned long)max, &v) < 0 ? -1 : (int)v;
-}
-
 /* "RTMIN", "RTMIN+n", "RTMAX", "RTMAX-n" (already without "SIG"). */
 static int parse_realtime(const char *s)
 {
@@ -83,7 +76,7 @@ static int parse_realtime(const char *s)
 	if (*s != '\0') {
 		if (*s != (sign > 0 ? '+' : '-'))
 			return -1;
-		off = parse_small_number(s + 1, SIGNALS_MAX - SIGNALS_RTMIN);
+		off = parse_int(s + 1, SIGNALS_MAX - SIGNALS_RTMIN);
 		if (off < 0)
 			return -1;
 	}
@@ -95,7 +88,7 @@ int signals_from_name(const char *s)
 	if (s == NULL || *s == '\0')
 		return -1;
 	if (isdigit((unsigned char)*s)) {
-		int n = parse_small_number(s, SIGNALS_MAX);
+		int n = parse_int(s, SIGNALS_MAX);
 		return n >= 1 ? n : -1;
 	}
 	if (strncasecmp(s, "SIG", 3) == 0)
@@ -157,7 +150,7 @@ int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_
 		fmt_snprintf(err, errlen, "'%s': %s is a fault signal, which pid1 never forwards", spec, left);
 		return -1;
 	}
-	*to = parse_small_number(colon + 1, 0) == 0 ? 0 : signals_from_name(colon + 1);
+	*to = parse_int(colon + 1, 0) == 0 ? 0 : signals_from_name(colon + 1);
 	if (*to < 0) {
 		fmt_snprintf(err, errlen, "'%s': '%s' is not a signal (0 drops it)", spec, colon + 1);
 		return -1;
