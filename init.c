@@ -51,7 +51,6 @@ struct supervisor {
 	pid_t main_pid;      /* 0 once the main process is gone */
 	pid_t main_pgid;     /* its process group as last seen */
 	pid_t own_pgrp;      /* pid1's own group, never a target */
-	bool adopted;        /* main_pid came from --pidfile */
 	int exit_code;
 	bool children_left;  /* the last reap found children still alive */
 	bool stop_requested; /* SIGTERM or SIGINT arrived */
@@ -109,24 +108,20 @@ static void signal_descendants(struct supervisor *s, int sig)
 static bool signal_main_group(struct supervisor *s, int sig)
 {
 	/*
-	 * A daemon may setsid() after writing its pidfile, and a command may
-	 * leave its group: then the remembered group is gone (ESRCH), or for a
-	 * daemon stale, so it is looked up again. Never pid1's own group: the
-	 * signal would come straight back (with setsid() the child may not have
-	 * left it yet).
+	 * Looked up at every signal: the main process may have left its group
+	 * (setsid() in a daemon after writing its pidfile, say) while others
+	 * stay behind in it. Never pid1's own group: the signal would come
+	 * straight back (with setsid() the child may not have left it yet).
 	 */
-	if (s->adopted)
-		s->main_pgid = getpgid(s->main_pid);
-	for (int attempt = 0; attempt < 2; attempt++) {
-		if (s->main_pgid <= 0 || s->main_pgid == s->own_pgrp)
-			return false;
-		if (kill(-s->main_pgid, sig) == 0) {
-			log_info("forwarded %s to process group %d", signame(sig), (int)s->main_pgid);
-			return true;
-		}
-		s->main_pgid = getpgid(s->main_pid);
-	}
-	return false;
+	pid_t pgid = getpgid(s->main_pid);
+
+	if (pgid <= 0 || pgid == s->own_pgrp)
+		return false;
+	s->main_pgid = pgid;
+	if (kill(-pgid, sig) < 0)
+		return false;
+	log_info("forwarded %s to process group %d", signame(sig), (int)pgid);
+	return true;
 }
 
 static void signal_main(struct supervisor *s, int sig)
@@ -139,9 +134,20 @@ static void signal_main(struct supervisor *s, int sig)
 		log_debug("cannot forward %s to %d: %s", signame(sig), (int)s->main_pid, strerror(errno));
 }
 
+/* Where a signal for the child goes: every descendant, or the main process (and its group). */
+static void signal_targets(struct supervisor *s, int sig)
+{
+	if (s->cfg->forward_all || s->main_pid == 0) {
+		signal_descendants(s, sig);
+		log_info("forwarded %s to every descendant", signame(sig));
+	} else {
+		signal_main(s, sig);
+	}
+}
+
 static void forward(struct supervisor *s, int signo)
 {
-	int sig = signo < SIGNALS_TABLE_SIZE ? s->cfg->rewrite[signo] : signo;
+	int sig = s->cfg->rewrite[signo];
 
 	if (sig == 0) {
 		log_info("dropped %s (rewritten to 0)", signame(signo));
@@ -149,12 +155,7 @@ static void forward(struct supervisor *s, int signo)
 	}
 	if (sig != signo)
 		log_debug("%s rewritten to %s", signame(signo), signame(sig));
-	if (s->cfg->forward_all || s->main_pid == 0) {
-		signal_descendants(s, sig);
-		log_info("forwarded %s to every descendant", signame(sig));
-		return;
-	}
-	signal_main(s, sig);
+	signal_targets(s, sig);
 }
 
 /* ---- ending ---- */
@@ -176,8 +177,12 @@ static void kill_leftovers(struct supervisor *s)
 	set_deadline(s, KILL_WAIT_MS);
 }
 
-/* The main process is gone for good: wait, clean up, or end now. */
-static void finish(struct supervisor *s)
+/*
+ * The main process is gone for good: wait, clean up, or end now.
+ * @stop_forwarded: a stop request has just gone to every descendant, so the
+ * leftovers have had their signal already.
+ */
+static void finish(struct supervisor *s, bool stop_forwarded)
 {
 	const struct pid1_config *cfg = s->cfg;
 
@@ -192,8 +197,10 @@ static void finish(struct supervisor *s)
 		log_debug("--wait-all: waiting for every descendant");
 		s->phase = PHASE_WAITING;
 	} else {
-		signal_descendants(s, SIGTERM);
-		log_info("sent SIGTERM to the leftover processes; SIGKILL in %ld ms", cfg->grace_ms);
+		if (!stop_forwarded)
+			signal_descendants(s, SIGTERM);
+		log_info("sent %s to the leftover processes; SIGKILL in %ld ms",
+			 signame(stop_forwarded ? cfg->rewrite[s->stop_signal] : SIGTERM), cfg->grace_ms);
 		s->phase = PHASE_TERMINATING;
 		set_deadline(s, cfg->grace_ms);
 	}
@@ -210,17 +217,17 @@ static void stop_watching(struct supervisor *s)
 	s->watch_fd = s->sfd = -1;
 }
 
-/* inotify on the pidfile's directory, so a write wakes the signal wait. */
+/*
+ * inotify on the pidfile's directory, so a write wakes the signal wait.
+ * (The path is absolute: options made it so before pid1 moved to /.)
+ */
 static void watch_pidfile(struct supervisor *s)
 {
 	char dir[PATH_MAX];
 	const char *slash = strrchr(s->cfg->pidfile, '/');
 
-	if (slash == NULL)
-		fmt_snprintf(dir, sizeof(dir), ".");
-	else
-		fmt_snprintf(dir, sizeof(dir), "%.*s", slash == s->cfg->pidfile ? 1 : (int)(slash - s->cfg->pidfile),
-			 s->cfg->pidfile);
+	fmt_snprintf(dir, sizeof(dir), "%.*s", slash == s->cfg->pidfile ? 1 : (int)(slash - s->cfg->pidfile),
+		     s->cfg->pidfile);
 	s->watch_fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 	if (s->watch_fd >= 0 &&
 	    inotify_add_watch(s->watch_fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY) >= 0)
@@ -236,7 +243,7 @@ static void adoption_failed(struct supervisor *s)
 	log_error("--pidfile %s: %s", s->cfg->pidfile, s->adopt_problem);
 	stop_watching(s);
 	s->exit_code = PID1_EXIT_PIDFILE;
-	finish(s);
+	finish(s, false);
 }
 
 static void adopt(struct supervisor *s, pid_t pid)
@@ -244,7 +251,6 @@ static void adopt(struct supervisor *s, pid_t pid)
 	stop_watching(s);
 	s->main_pid = pid;
 	s->main_pgid = getpgid(pid);
-	s->adopted = true;
 	s->phase = PHASE_RUNNING;
 	s->deadline = -1;
 	log_info("following daemon %d from %s", (int)pid, s->cfg->pidfile);
@@ -255,17 +261,21 @@ static void try_adopt(struct supervisor *s)
 	char *why = s->adopt_problem;
 	size_t len = sizeof(s->adopt_problem);
 	pid_t pid = pidfile_read(s->cfg->pidfile, why, len);
+	siginfo_t si;
 
 	if (pid > 0) {
 		if (kill(pid, 0) < 0 && errno == ESRCH)
 			fmt_snprintf(why, len, "it names %d, which is not running (did the daemon die at start?)", (int)pid);
+		else if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0)
+			return adopt(s, pid); /* our child: we will reap it */
+		else if (!procfs_is_ours())
+			/* /proc numbers another namespace's pids (--pid without --mount-proc): wait for the handover. */
+			fmt_snprintf(why, len, "it names %d, which has not been handed over to pid1", (int)pid);
 		else if (!procfs_is_descendant(pid, getpid()))
 			fmt_snprintf(why, len, "it names %d, which is not a process started by pid1", (int)pid);
-		else if (procfs_parent(pid) != getpid())
+		else
 			/* Its parent is still exiting: adopt once it is ours, so we reap it. */
 			fmt_snprintf(why, len, "it names %d, which was never handed over to pid1", (int)pid);
-		else
-			return adopt(s, pid);
 	}
 	log_debug("--pidfile %s: %s", s->cfg->pidfile, why);
 	if (!s->children_left)
@@ -291,14 +301,13 @@ static void main_exited(struct supervisor *s, int wstatus)
 
 	log_debug("main process %d ended (%s)", (int)s->main_pid, reaper_describe(wstatus, what, sizeof(what)));
 	s->main_pid = 0;
-	if (cfg->pidfile != NULL && s->phase == PHASE_RUNNING && !s->stop_requested && !s->adopted_once &&
-	    code == 0) {
+	if (cfg->pidfile != NULL && !s->stop_requested && !s->adopted_once && code == 0) {
 		s->adopted_once = true;
 		start_adoption(s);
 		return;
 	}
 	s->exit_code = options_expects(cfg, code) ? 0 : code;
-	finish(s);
+	finish(s, false);
 }
 
 static void reap(struct supervisor *s)
@@ -338,7 +347,7 @@ static void on_stop_request(struct supervisor *s, int signo)
 		log_info("%s while waiting for --pidfile: not following a daemon", signame(signo));
 		stop_watching(s);
 		s->deadline = -1;
-		finish(s);
+		finish(s, true);
 	} else if (s->cfg->grace_ms > 0 && (s->phase == PHASE_RUNNING || s->phase == PHASE_WAITING)) {
 		set_deadline(s, s->cfg->grace_ms);
 	}
@@ -378,10 +387,7 @@ static void on_deadline(struct supervisor *s)
 		log_warn("process %d still running %ld ms after %s: sending SIGKILL", (int)s->main_pid,
 			 s->cfg->grace_ms, signame(s->stop_signal));
 		s->escalated = true;
-		if (s->cfg->forward_all)
-			signal_descendants(s, SIGKILL);
-		else
-			signal_main(s, SIGKILL);
+		signal_targets(s, SIGKILL);
 		break;
 	case PHASE_ADOPTING:
 		if (access(s->cfg->pidfile, F_OK) < 0 && errno == ENOENT)
@@ -402,6 +408,30 @@ static void on_deadline(struct supervisor *s)
 	}
 }
 
+/*
+ * Drain the inotify events; true if one is about the pidfile. Other files
+ * in its directory are noise (pid1's own log among them, at -vv: reading
+ * again on each would log again, and wake pid1 again).
+ */
+static bool pidfile_touched(const struct supervisor *s)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	const char *name = strrchr(s->cfg->pidfile, '/') + 1;
+	bool touched = false;
+	ssize_t n;
+
+	while ((n = read(s->watch_fd, buf, sizeof(buf))) > 0) {
+		for (ssize_t off = 0; off < n;) {
+			const struct inotify_event *ev = (const struct inotify_event *)(void *)(buf + off);
+
+			if ((ev->mask & IN_Q_OVERFLOW) || (ev->len > 0 && strcmp(ev->name, name) == 0))
+				touched = true;
+			off += (ssize_t)(sizeof(*ev) + ev->len);
+		}
+	}
+	return touched;
+}
+
 /* A timeout, or inotify saw the pidfile's directory change. */
 static void on_wakeup(struct supervisor *s)
 {
@@ -409,11 +439,10 @@ static void on_wakeup(struct supervisor *s)
 		on_deadline(s);
 		return;
 	}
-	char events[4096];
-	/* The events only say "look again"; drain them. */
-	while (s->watch_fd >= 0 && read(s->watch_fd, events, sizeof(events)) > 0)
-		;
-	if (s->phase == PHASE_ADOPTING)
+	/* Without inotify the wake-up is the timer that says "read it again". */
+	bool look = s->watch_fd < 0 || pidfile_touched(s);
+
+	if (s->phase == PHASE_ADOPTING && look)
 		try_adopt(s);
 }
 

@@ -3,6 +3,8 @@
  * procfs.c - walks /proc to find a process's parent and its descendants.
  * Needed when pid1 is a subreaper rather than PID 1 of a namespace: then
  * kill(-1) would hit the whole machine, so "every descendant" must be found.
+ * The pids are those of the namespace /proc was mounted in, which is not
+ * pid1's own after --pid without --mount-proc (see procfs_is_ours()).
  */
 #include "procfs.h"
 
@@ -43,10 +45,24 @@ pid_t procfs_parent(pid_t pid)
 		return -1;
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
+	if (n == 0)
+		errno = ESRCH; /* reaped between open and read */
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
 	return procfs_parse_stat_ppid(buf);
+}
+
+bool procfs_is_ours(void)
+{
+	char buf[16];
+	unsigned long pid;
+	ssize_t n = readlink("/proc/self", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return parse_uint(buf, 0x7fffffffUL, &pid) == 0 && (pid_t)pid == getpid();
 }
 
 bool procfs_is_descendant(pid_t pid, pid_t ancestor)
@@ -108,8 +124,13 @@ static int table_add(long pid, void *ctx)
 	pid_t ppid = procfs_parent((pid_t)pid);
 	void *p;
 
+	/*
+	 * A process gone meanwhile is skipped; any other failure (no descriptor
+	 * left, say) means the table would miss processes: give up, so that the
+	 * caller falls back on the main process's group instead of nobody.
+	 */
 	if (ppid < 0)
-		return 0; /* gone meanwhile */
+		return errno == ENOENT || errno == ESRCH ? 0 : -1;
 	if (t->len == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 4096;
 

@@ -15,6 +15,12 @@ pid_t procfs_parse_stat_ppid(const char *stat_line);
 /** procfs_parent() - parent of @pid, or -1 if it is gone. */
 pid_t procfs_parent(pid_t pid);
 
+/**
+ * procfs_is_ours() - true if /proc shows pid1's own PID namespace, so that
+ * its pids mean what getpid() and kill() mean.
+ */
+bool procfs_is_ours(void);
+
 /** procfs_is_descendant() - true if @ancestor is a (grand)parent of @pid. */
 bool procfs_is_descendant(pid_t pid, pid_t ancestor);
 

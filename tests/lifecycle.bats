@@ -296,6 +296,52 @@ got 15"
 got 15"
 }
 
+@test "--pid --pidfile without --mount-proc follows the daemon, though /proc shows the host's pids" {
+	require_root
+	local daemon
+	start_pid1 -v --pid --pidfile "$T/d.pid" -- "$PROBE" daemon "$T/d.pid"
+	wait_for_match "$ERR" '^pid1: following daemon '
+	# The pid the daemon wrote is its pid in the new namespace.
+	daemon=$(cat "$T/d.pid")
+	has_match "$ERR" "^pid1: following daemon $daemon from $T/d.pid\$"
+	kill -TERM "$P1"
+	pid1_exits 0
+	assert_equal "$(cat "$T/d.pid.log")" "ready $daemon
+got 15"
+}
+
+@test "--pidfile at -vv with its log in the pidfile's directory: only the pidfile wakes pid1" {
+	local n
+	# start_pid1 puts pid1's stderr in $T, beside the pidfile.
+	start_pid1 -vv --pidfile "$T/d.pid" --grace 300ms -- python3 "$LEFTOVER" "$T/rec"
+	wait_for_match "$ERR" "^pid1: --pidfile $T/d.pid: No such file or directory\$"
+	# Another file in the directory changes: not the pidfile, nothing to read.
+	echo noise >"$T/other"
+	echo abc >"$T/d.pid"
+	wait_for_match "$ERR" "^pid1: --pidfile $T/d.pid: 'abc' is not a pid\$"
+	# Each of pid1's own log lines lands in the directory too; had that woken
+	# it, it would have read the missing file again and again.
+	n=$(grep -c "No such file or directory" "$ERR")
+	[ "$n" -le 2 ] || fail "pid1 looked at the missing pidfile $n times"
+	# The main process's status, 0: no daemon was followed.
+	kill -TERM "$P1"
+	pid1_exits 0
+}
+
+@test "--pidfile: SIGTERM while waiting for the daemon reaches a leftover once, not twice" {
+	local left
+	start_pid1 -vv --pidfile "$T/d.pid" --grace 300ms -- python3 "$LEFTOVER" --ignore-term "$T/rec"
+	wait_for_match "$ERR" "^pid1: --pidfile $T/d.pid: No such file or directory\$"
+	left=$(leftover_pid "$T/rec")
+	CLEANUP+=("$left")
+	kill -TERM "$P1"
+	pid1_exits 0
+	wait_gone "$left"
+	assert_equal "$(cat "$T/rec")" "ready $left
+TERM"
+	has_match "$ERR" '^pid1: sent SIGTERM to the leftover processes; SIGKILL in 300 ms$'
+}
+
 # ---- --forward-all ----
 
 # $1: the daemon's expected log; $2...: pid1 and its options.

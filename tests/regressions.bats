@@ -74,16 +74,19 @@ pid1: forwarded SIGUSR1 to process group $CHILD"
 
 @test "no descriptor left to read /proc: leftovers in the main group still get SIGTERM" {
 	require_cmd prlimit
-	local marker="regression-marker-$BATS_TEST_NUMBER"
-	start_pid1 --grace 5s -- sh -c 'sh -c "sleep 60; :" '"$marker"' & echo "ready $!"; read -r _'
-	read_line "$OUT" || fail "no ready line"
-	local leftover=${REPLY#ready }
-	# Descriptors 0, 1 and 2 are open: pid1 cannot open /proc any more.
-	prlimit --pid "$P1" --nofile=3:3
-	echo go >&"$IN"
-	pid1_exits 0
-	run -0 cat "$ERR"
-	# EMFILE reads differently in glibc and musl.
-	assert_output --regexp 'pid1: cannot list the processes in /proc \((Too many open files|No file descriptors available)\): sending SIGTERM to process group [0-9]+ only'
-	wait_gone "$leftover" || fail "the leftover survived"
+	local marker="regression-marker-$BATS_TEST_NUMBER" limit leftover
+	# 3: descriptors 0, 1 and 2 are open, /proc cannot be opened at all.
+	# 4: /proc opens, but no /proc/PID/stat in it can.
+	for limit in 3 4; do
+		start_pid1 --grace 5s -- sh -c 'sh -c "sleep 60; :" '"$marker"' & echo "ready $!"; read -r _'
+		read_line "$OUT" || fail "no ready line"
+		leftover=${REPLY#ready }
+		prlimit --pid "$P1" --nofile="$limit:$limit"
+		echo go >&"$IN"
+		pid1_exits 0
+		run -0 cat "$ERR"
+		# EMFILE reads differently in glibc and musl.
+		assert_output --regexp 'pid1: cannot list the processes in /proc \((Too many open files|No file descriptors available)\): sending SIGTERM to process group [0-9]+ only'
+		wait_gone "$leftover" || fail "limit $limit: the leftover survived"
+	done
 }

@@ -72,6 +72,36 @@ teardown() {
 	pid1_exits 0
 }
 
+@test "a child that joins another process group still gets the signals sent to its group" {
+	require_cmd python3
+	# The child leaves a process of its own in its first group, then joins
+	# the group of another: a group pid1 remembered would still exist, and
+	# the child would never hear of the signal.
+	start_pid1 -v -- python3 -c 'import os, signal
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
+if os.fork() == 0:
+    signal.sigwait([signal.SIGUSR1])
+    os._exit(0)
+r, w = os.pipe()
+other = os.fork()
+if other == 0:
+    os.setpgid(0, 0)
+    os.write(w, b"x")
+    signal.sigwait([signal.SIGUSR1])
+    os._exit(0)
+os.read(r, 1)
+os.setpgid(0, other)
+print("ready", other, flush=True)
+print("got", signal.sigwait([signal.SIGUSR1]).value, flush=True)'
+	read_line "$OUT" || fail "no ready line; stderr: $(cat "$ERR")"
+	local other=${REPLY#ready }
+	CLEANUP+=("-$other")
+	kill -USR1 "$P1"
+	expect_got USR1
+	has_match "$ERR" "^pid1: forwarded SIGUSR1 to process group $other\$"
+	pid1_exits 0
+}
+
 @test "-c forwards to the child only, not to the rest of its group" {
 	local child='' grandchild='' _
 	# shellcheck disable=SC2016 # expanded by the inner sh
