@@ -48,10 +48,11 @@ long_options() {
 	help=$("$PID1" --help)
 	man=$(sed 's/\\-/-/g' "$REPO/docs/pid1.1")
 	readme=$(cat "$REPO/README.md")
+	# Whole words: --pid must not count as written because --pidfile is.
 	for opt in $(long_options); do
-		[[ $help == *"--$opt"* ]] || missing+=("--help: --$opt")
-		[[ $man == *"--$opt"* ]] || missing+=("pid1.1: --$opt")
-		[[ $readme == *"--$opt"* ]] || missing+=("README.md: --$opt")
+		[[ $help =~ --$opt([^a-z-]|$) ]] || missing+=("--help: --$opt")
+		[[ $man =~ --$opt([^a-z-]|$) ]] || missing+=("pid1.1: --$opt")
+		[[ $readme =~ --$opt([^a-z-]|$) ]] || missing+=("README.md: --$opt")
 	done
 	[ "${#missing[@]}" -eq 0 ] || fail "undocumented: ${missing[*]}"
 }
@@ -61,8 +62,8 @@ long_options() {
 	man=$(cat "$REPO/docs/pid1.1")
 	readme=$(cat "$REPO/README.md")
 	for var in $(grep -oh '"\(PID1\|TINI\|DUMB_INIT\)_[A-Z_]*"' "$REPO"/options.c | tr -d '"' | sort -u); do
-		[[ $man == *"$var"* ]] || missing+=("pid1.1: $var")
-		[[ $readme == *"$var"* ]] || missing+=("README.md: $var")
+		[[ $man =~ $var([^A-Z_]|$) ]] || missing+=("pid1.1: $var")
+		[[ $readme =~ $var([^A-Z_]|$) ]] || missing+=("README.md: $var")
 	done
 	[ "${#missing[@]}" -eq 0 ] || fail "undocumented: ${missing[*]}"
 }

@@ -38,7 +38,8 @@ load helpers
 }
 
 @test "started with SIGCHLD ignored, pid1 still gets the child's status" {
-	run -7 python3 -c 'import os, signal, sys
+	# Bounded: had pid1 kept SIGCHLD ignored, it would never see the status.
+	run -7 timeout -k 5 10 python3 -c 'import os, signal, sys
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 os.execv(sys.argv[1], sys.argv[1:])' "$PID1" -- sh -c 'exit 7'
 }

@@ -483,7 +483,8 @@ check_rootless_output() {
 		bg=$output
 		CLEANUP+=("$bg")
 		[[ $stderr != *leftover* ]] || fail "$name: $stderr"
-		kill -0 "$bg" || fail "$name: the leftover process was killed"
+		# A killed leftover would be a zombie, which kill -0 does not tell apart.
+		running "$bg" || fail "$name: the leftover process was killed (state '$(proc_state "$bg")')"
 		kill -KILL "$bg"
 	done
 }
@@ -507,9 +508,9 @@ check_rootless_output() {
 	local ign_chld='import os, signal, sys
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 os.execv(sys.argv[1], sys.argv[1:])'
-	run -7 timeout 10 python3 -c "$ign_chld" "$PID1" -- sh -c 'exit 7'
+	run -7 timeout -k 5 10 python3 -c "$ign_chld" "$PID1" -- sh -c 'exit 7'
 	# Not checked through sh: shells reset SIGCHLD themselves.
-	run -0 --separate-stderr timeout 10 python3 -c "$ign_chld" "$PID1" -- grep SigIgn /proc/self/status
+	run -0 --separate-stderr timeout -k 5 10 python3 -c "$ign_chld" "$PID1" -- grep SigIgn /proc/self/status
 	has_signal "$(sig_mask SigIgn "$output")" CHLD || fail "SIGCHLD is not ignored in the child: $output"
 }
 

@@ -20,18 +20,20 @@ stop_probe() {
 	pid1_exits 0
 }
 
-# Start COMMAND with SIGUSR1 and SIGPIPE ignored and SIGUSR2 blocked.
+# Start COMMAND with SIGUSR1 and SIGPIPE ignored and SIGUSR2 blocked
+# (bounded: timeout's SIGKILL ends a pid1 that hangs).
 launch_custom() {
-	python3 -c 'import os, signal, sys
+	timeout -k 5 10 python3 -c 'import os, signal, sys
 signal.signal(signal.SIGUSR1, signal.SIG_IGN)
 signal.signal(signal.SIGPIPE, signal.SIG_IGN)
 signal.pthread_sigmask(signal.SIG_SETMASK, {signal.SIGUSR2})
 os.execv(sys.argv[1], sys.argv[1:])' "$@"
 }
 
-# Start COMMAND with SIGCHLD ignored and SIGTERM and SIGRTMIN+2 blocked.
+# Start COMMAND with SIGCHLD ignored and SIGTERM and SIGRTMIN+2 blocked
+# (bounded as launch_custom).
 launch_chld_ignored() {
-	python3 -c 'import os, signal, sys
+	timeout -k 5 10 python3 -c 'import os, signal, sys
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 signal.pthread_sigmask(signal.SIG_SETMASK, {signal.SIGTERM, signal.SIGRTMIN + 2})
 os.execv(sys.argv[1], sys.argv[1:])' "$@"

@@ -8,19 +8,37 @@ teardown() {
 	kill_started
 }
 
+# with_closed_stderr COMMAND...: exec COMMAND with stderr a pipe nobody reads
+# (bounded: timeout's SIGKILL reaches COMMAND itself), and SIGPIPE at its
+# default, not ignored as Python leaves it: a shell cannot trap a signal
+# ignored on entry.
+with_closed_stderr() {
+	timeout -k 5 10 python3 -c 'import os, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+r, w = os.pipe()
+os.close(r)
+os.dup2(w, 2)
+os.execv(sys.argv[1], sys.argv[1:])' "$@"
+}
+
 @test "a closed stderr does not make pid1 spin on its own SIGPIPE" {
 	# Each log line hits a closed pipe; pid1 used to forward the SIGPIPE it
 	# raised itself, log that, raise another, and never reap.
-	run -3 timeout 10 python3 -c 'import os, subprocess, sys
-r, w = os.pipe(); os.close(r)
-sys.exit(subprocess.run(sys.argv[1:], stderr=w).returncode)' "$PID1" -vv -- sh -c 'exit 3'
+	run -3 with_closed_stderr "$PID1" -vv -- sh -c 'exit 3'
 }
 
 @test "the child is not sent a SIGPIPE that pid1's own log write raised" {
-	run -0 timeout 10 python3 -c 'import os, subprocess, sys
-r, w = os.pipe(); os.close(r)
-sys.exit(subprocess.run(sys.argv[1:], stderr=w).returncode)' "$PID1" -w -- \
-		sh -c 'trap "exit 9" PIPE; (true &); sleep 0.5; exit 0'
+	# The child makes an orphan and waits until pid1 has reaped it, which
+	# pid1 logs (-w) into the closed pipe in the same step. Then it asks
+	# pid1 for SIGWINCH: pid1 takes pending signals lowest first, so a
+	# SIGPIPE (13) it forwarded would reach the child before the WINCH (28).
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	run -0 with_closed_stderr "$PID1" -w -- sh -c 'trap "exit 9" PIPE; trap "exit 0" WINCH
+		pid=$( (sh -c "echo \$\$" &) )
+		i=0
+		while [ -e /proc/$pid ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
+		kill -WINCH $PPID
+		while :; do sleep 1; done'
 }
 
 @test "--wait-all: SIGKILL reaches leftovers once the grace period is over" {

@@ -9,7 +9,7 @@ teardown() {
 	kill_started
 }
 
-@test "every catchable standard signal sent to pid1 reaches the child" {
+@test "every standard signal sent to pid1 reaches the child, but CHLD (pid1's own) and the faults (left unblocked)" {
 	local names=() sig
 	# The stop requests INT and TERM last: everything else comes before any grace period.
 	for sig in HUP QUIT USR1 USR2 PIPE ALRM STKFLT WINCH CONT TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF IO PWR INT TERM; do

@@ -52,7 +52,8 @@ interactive_bash() {
 	read -r ppid ppgid ptpgid <<<"${lines[2]}"
 	assert_equal "$pgid" "$pid"
 	assert_equal "$tpgid" "$pid"
-	# pid1 itself stays in its own group, in the background.
+	# The same terminal, seen from pid1: the child's group in front, and
+	# pid1 itself in a group of its own, in the background.
 	assert_equal "$ptpgid" "$pid"
 	[ "$ppgid" != "$pid" ] || fail "pid1 ($ppid) is in the child's group $pid"
 }
