@@ -642,8 +642,18 @@ static int absolute_pidfile(struct pid1_config *cfg)
 static int print_and_exit(const char *text)
 {
 	size_t len = strlen(text);
+	ssize_t n;
 
-	return write(STDOUT_FILENO, text, len) == (ssize_t)len ? 0 : PID1_EXIT_SYSTEM;
+	for (; len > 0; text += n, len -= (size_t)n) {
+		n = write(STDOUT_FILENO, text, len);
+		if (n < 0 && errno == EINTR)
+			n = 0;
+		else if (n <= 0) {
+			log_error("cannot write to standard output: %s", n < 0 ? strerror(errno) : "nothing written");
+			return PID1_EXIT_SYSTEM;
+		}
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)

@@ -44,6 +44,20 @@ setup() {
 	[ ! -e "$MARK" ]
 }
 
+@test "--help, --version and --license that cannot be written: 111 and the reason" {
+	local opt
+	for opt in --help --version --license; do
+		run -111 --separate-stderr sh -c '"$@" >/dev/full' sh "$PID1" "$opt"
+		assert_equal "$stderr" "pid1: cannot write to standard output: No space left on device"
+	done
+}
+
+@test "-e maps the command's status, never pid1's own codes" {
+	run -0 --separate-stderr "$PID1" -e 3 -- sh -c 'exit 3'
+	run -113 --separate-stderr "$PID1" -e 113 --pidfile "$BATS_TEST_TMPDIR/none.pid" -- true
+	assert_equal "$stderr" "pid1: --pidfile $BATS_TEST_TMPDIR/none.pid: No such file or directory"
+}
+
 @test "no command: exit 100 and says so" {
 	usage_error "no command given" "$PID1"
 	usage_error "no command given" "$PID1" --
