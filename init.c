@@ -318,7 +318,7 @@ static void reap(struct supervisor *s)
 	pid_t pid;
 
 	while ((r = reaper_reap_one(&pid, &wstatus)) == 1) {
-		if (pid == s->main_pid && s->main_pid > 0) {
+		if (pid == s->main_pid) {
 			main_gone = true;
 			main_status = wstatus;
 		} else {
