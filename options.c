@@ -350,6 +350,12 @@ enum options_action options_parse(struct pid1_config *cfg, int argc, char **argv
 	return check_command(cfg, argc, argv);
 }
 
+void options_defaults(struct pid1_config *cfg)
+{
+	set_defaults(cfg, NULL);
+	finish_rewrites(cfg);
+}
+
 bool options_expects(const struct pid1_config *cfg, int code)
 {
 	return code >= 0 && code <= 255 && (cfg->expect_exit[code / 8] & (1u << (code % 8)));

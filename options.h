@@ -78,6 +78,12 @@ const struct personality *options_personality(const char *argv0);
 enum options_action options_parse(struct pid1_config *cfg, int argc, char **argv);
 
 /**
+ * options_defaults() - @cfg as pid1 runs with no option, no variable and no
+ * command: every signal forwarded as it is, to the group, grace 8 s.
+ */
+void options_defaults(struct pid1_config *cfg);
+
+/**
  * options_parse_duration() - "10s", "500ms", "2m", "1.5s", "0"; a bare
  * number is seconds. Return: milliseconds, or -1 if @s is not a duration.
  */

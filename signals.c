@@ -116,6 +116,19 @@ const char *signals_to_name(int signo, char *buf, size_t len)
 	return buf;
 }
 
+const char *signals_name(int signo)
+{
+	static char buf[4][20];
+	static unsigned next;
+	char *b = buf[next++ % 4];
+
+	memcpy(b, "SIG", 3);
+	signals_to_name(signo, b + 3, sizeof(buf[0]) - 3);
+	if (b[3] >= '0' && b[3] <= '9')
+		memmove(b, b + 3, strlen(b + 3) + 1);
+	return b;
+}
+
 int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_t errlen)
 {
 	char left[32];
@@ -180,6 +193,14 @@ int signals_block_all(signals_mask *saved)
 	signals_mask m = signals_forwardable_mask();
 
 	return (int)syscall(SYS_rt_sigprocmask, SIG_SETMASK, &m, saved, sizeof(m));
+}
+
+int signals_reset_sigchld(struct sigaction *inherited)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+
+	sigemptyset(&dfl.sa_mask);
+	return sigaction(SIGCHLD, &dfl, inherited);
 }
 
 int signals_set_mask(signals_mask mask)

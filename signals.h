@@ -38,6 +38,13 @@ int signals_from_name(const char *s);
 const char *signals_to_name(int signo, char *buf, size_t len);
 
 /**
+ * signals_name() - "SIGTERM", "SIGRTMIN+3", or "70" for a number without a
+ * name, for log lines. The text lives in one of four static buffers used in
+ * turn, so one message may hold up to four names.
+ */
+const char *signals_name(int signo);
+
+/**
  * signals_parse_rewrite() - parse a rewrite rule "FROM:TO".
  * FROM must be a signal pid1 can receive (not KILL, STOP or one of the fault
  * signals it leaves unblocked); TO is a signal or 0 ("drop it").
@@ -65,6 +72,14 @@ bool signals_mask_has(signals_mask mask, int signo);
  * in @saved. Return: 0 or -1 with errno set.
  */
 int signals_block_all(signals_mask *saved);
+
+/**
+ * signals_reset_sigchld() - set SIGCHLD to SIG_DFL, saving the inherited
+ * action in @inherited for the child. An inherited SIG_IGN would make the
+ * kernel reap pid1's children itself, and the command's status would be lost.
+ * Return: 0 or -1 with errno set.
+ */
+int signals_reset_sigchld(struct sigaction *inherited);
 
 /** signals_set_mask() - install @mask (the child restores its inherited one). */
 int signals_set_mask(signals_mask mask);

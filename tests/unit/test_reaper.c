@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_reaper.c - the pure parts of reaper.c: wait statuses to exit codes and
- * log text, and exec errors to 126/127. Statuses are built with W_EXITCODE()
- * and signals named with the <signal.h> macros.
+ * test_reaper.c - the pure parts of reaper.c and spawn.c: wait statuses to
+ * exit codes and log text, and exec errors to 126/127. Statuses are built
+ * with W_EXITCODE() and signals named with the <signal.h> macros.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -17,8 +17,10 @@
 
 #include "expect.h"
 
+#include "exitcode.h"
 #include "reaper.h"
 #include "signals.h"
+#include "spawn.h"
 
 /* The Linux encoding, for C libraries that do not define these (musl does, glibc does). */
 #ifndef W_EXITCODE
@@ -126,7 +128,7 @@ static void exec_failure_codes(void **state)
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		EXPECT_INT(cases[i].name, reaper_exec_failure_code(cases[i].errnum), cases[i].code);
+		EXPECT_INT(cases[i].name, spawn_exec_failure_code(cases[i].errnum), cases[i].code);
 	EXPECT_INT("PID1_EXIT_NOTFOUND", PID1_EXIT_NOTFOUND, 127);
 	EXPECT_INT("PID1_EXIT_NOEXEC", PID1_EXIT_NOEXEC, 126);
 	END_CASES();

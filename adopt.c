@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+/*
+ * adopt.c - following a daemon through its pidfile (--pidfile): resolve the
+ * path, watch its directory, read it, and say whether the pid it names can
+ * be followed. Only a child of pid1 can: pid1 must be the one to reap it.
+ */
+#include "adopt.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fmt.h"
+#include "log.h"
+#include "pidfile.h"
+#include "procfs.h"
+#include "signals.h"
+
+/* Without inotify: how often the file is read again. */
+#define RECHECK_MS 100
+
+void adopt_init(struct adoption *a, const char *path, long timeout_ms)
+{
+	*a = (struct adoption){ .path = path, .timeout_ms = timeout_ms, .sfd = -1, .watch_fd = -1 };
+}
+
+int adopt_resolve_path(const char **path)
+{
+	static char abs[PATH_MAX];
+	char cwd[PATH_MAX];
+
+	if (*path == NULL || (*path)[0] == '/')
+		return 0;
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return -1;
+	if (fmt_snprintf(abs, sizeof(abs), "%s/%s", cwd, *path) >= (int)sizeof(abs)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	*path = abs;
+	return 0;
+}
+
+bool adopt_pending(const struct adoption *a)
+{
+	return a->path != NULL && !a->used;
+}
+
+void adopt_stop(struct adoption *a)
+{
+	if (a->watch_fd >= 0)
+		close(a->watch_fd);
+	if (a->sfd >= 0)
+		close(a->sfd);
+	a->watch_fd = a->sfd = -1;
+}
+
+void adopt_start(struct adoption *a)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(a->path, '/');
+
+	a->used = true;
+	fmt_snprintf(dir, sizeof(dir), "%.*s", slash == a->path ? 1 : (int)(slash - a->path), a->path);
+	a->watch_fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	if (a->watch_fd >= 0 &&
+	    inotify_add_watch(a->watch_fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY) >= 0)
+		a->sfd = signals_open();
+	if (a->sfd < 0) {
+		log_debug("cannot watch %s (%s): reading it every %d ms", dir, strerror(errno), RECHECK_MS);
+		adopt_stop(a);
+	}
+}
+
+enum adopt_result adopt_try(struct adoption *a, bool children_left)
+{
+	char *why = a->problem;
+	size_t len = sizeof(a->problem);
+	pid_t pid = pidfile_read(a->path, why, len);
+	siginfo_t si;
+
+	if (pid > 0) {
+		if (kill(pid, 0) < 0 && errno == ESRCH) {
+			fmt_snprintf(why, len, "it names %d, which is not running (did the daemon die at start?)", (int)pid);
+		} else if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0) {
+			/* Our child: we will reap it. */
+			adopt_stop(a);
+			a->pid = pid;
+			return ADOPT_FOLLOW;
+		} else if (!procfs_is_ours()) {
+			/* /proc numbers another namespace's pids (--pid without --mount-proc): wait for the handover. */
+			fmt_snprintf(why, len, "it names %d, which has not been handed over to pid1", (int)pid);
+		} else if (!procfs_is_descendant(pid, getpid())) {
+			fmt_snprintf(why, len, "it names %d, which is not a process started by pid1", (int)pid);
+		} else {
+			/* Its parent is still exiting: adopt once it is ours, so we reap it. */
+			fmt_snprintf(why, len, "it names %d, which was never handed over to pid1", (int)pid);
+		}
+	}
+	if (children_left)
+		return ADOPT_WAIT;
+	adopt_stop(a);
+	return ADOPT_FAILED;
+}
+
+/*
+ * Other files in the directory are noise (pid1's own log among them, at -vv:
+ * reading again on each would log again, and wake pid1 again).
+ */
+bool adopt_woken(struct adoption *a)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	const char *name = strrchr(a->path, '/') + 1;
+	bool touched = false;
+	ssize_t n;
+
+	if (a->watch_fd < 0)
+		return true; /* the wake-up was the timer that says "read it again" */
+	while ((n = read(a->watch_fd, buf, sizeof(buf))) > 0) {
+		for (ssize_t off = 0; off < n;) {
+			const struct inotify_event *ev = (const struct inotify_event *)(void *)(buf + off);
+
+			if ((ev->mask & IN_Q_OVERFLOW) || (ev->len > 0 && strcmp(ev->name, name) == 0))
+				touched = true;
+			off += (ssize_t)(sizeof(*ev) + ev->len);
+		}
+	}
+	return touched;
+}
+
+int adopt_poll_ms(const struct adoption *a, int timeout_ms)
+{
+	if (a->watch_fd < 0 && (timeout_ms < 0 || timeout_ms > RECHECK_MS))
+		return RECHECK_MS;
+	return timeout_ms;
+}
+
+void adopt_timed_out(struct adoption *a)
+{
+	if (access(a->path, F_OK) < 0 && errno == ENOENT)
+		fmt_snprintf(a->problem, sizeof(a->problem), "no daemon wrote it within %ld ms", a->timeout_ms);
+	adopt_stop(a);
+}

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+/*
+ * spawn.c - starting the command: pid1's own set-up around the fork (child
+ * subreaper, whether the terminal may go to the child), the fork into a
+ * process group or session of its own with the terminal, and the exec with
+ * exactly the signal state pid1 inherited.
+ */
+#include "spawn.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "exitcode.h"
+#include "fmt.h"
+#include "log.h"
+#include "parse.h"
+
+int spawn_exec_failure_code(int errnum)
+{
+	return errnum == ENOENT || errnum == ENOTDIR ? PID1_EXIT_NOTFOUND : PID1_EXIT_NOEXEC;
+}
+
+void spawn_become_subreaper(void)
+{
+	if (getpid() == 1)
+		return;
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+		log_warn("cannot become a child subreaper (%s): orphans will not be reaped", strerror(errno));
+	else
+		log_debug("not PID 1: registered as child subreaper");
+}
+
+bool spawn_may_take_terminal(bool new_session)
+{
+	if (!isatty(STDIN_FILENO))
+		return false;
+	if (new_session)
+		return getsid(0) == getpid();
+	return tcgetpgrp(STDIN_FILENO) == getpgrp();
+}
+
+/*
+ * Runs in the child while every signal is still blocked: tcsetpgrp() from a
+ * background group would raise SIGTTOU, which the kernel skips when it is
+ * blocked. Failures are not fatal: the command still runs, without the tty.
+ */
+static void child_take_group(const struct spawn_params *p)
+{
+	if (p->new_session) {
+		if (setsid() < 0)
+			log_debug("setsid: %s", strerror(errno));
+		if (p->take_terminal && ioctl(STDIN_FILENO, TIOCSCTTY, 0) < 0)
+			log_debug("cannot make stdin the controlling terminal: %s", strerror(errno));
+		return;
+	}
+	if (setpgid(0, 0) < 0)
+		log_debug("setpgid: %s", strerror(errno));
+	if (p->take_terminal && tcsetpgrp(STDIN_FILENO, getpid()) < 0)
+		log_debug("cannot give the terminal to the child: %s", strerror(errno));
+}
+
+/*
+ * For a new session to get the terminal, pid1's session must let go of it.
+ * As session leader, TIOCNOTTY sends SIGHUP and SIGCONT to the foreground
+ * group, pid1's own: they are pending now, caused by us, and not forwarded.
+ */
+static void release_terminal(void)
+{
+	if (ioctl(STDIN_FILENO, TIOCNOTTY) < 0) {
+		log_debug("cannot let go of the terminal: %s", strerror(errno));
+		return;
+	}
+	signals_discard(signals_bit(SIGHUP) | signals_bit(SIGCONT));
+}
+
+pid_t spawn_fork(const struct spawn_params *p)
+{
+	pid_t pid;
+
+	if (p->new_session && p->take_terminal)
+		release_terminal();
+	pid = fork();
+
+	if (pid == 0) {
+		child_take_group(p);
+		return 0;
+	}
+	/*
+	 * Also set the group from the parent, so a signal forwarded right after
+	 * fork() already finds it (the shell's trick). EACCES means the child
+	 * has exec'd, so it did it itself. Not for a session: setsid() fails in
+	 * a process that already leads a group.
+	 */
+	if (pid > 0 && !p->new_session && setpgid(pid, pid) < 0 && errno != EACCES)
+		log_debug("setpgid(%d): %s", (int)pid, strerror(errno));
+	return pid;
+}
+
+/*
+ * systemd socket activation: LISTEN_PID must name the process that uses the
+ * fds. The entry is replaced in place: setenv() would allocate.
+ */
+static void rewrite_listen_pid(pid_t listen_pid)
+{
+	static char entry[32];
+	const char *v = getenv("LISTEN_PID");
+	unsigned long n;
+
+	if (v == NULL || listen_pid <= 0 || parse_uint(v, 0x7fffffffUL, &n) < 0 || n != (unsigned long)listen_pid)
+		return;
+	fmt_snprintf(entry, sizeof(entry), "LISTEN_PID=%d", (int)getpid());
+	for (char **e = environ; *e != NULL; e++)
+		if (strncmp(*e, "LISTEN_PID=", 11) == 0)
+			*e = entry;
+}
+
+static void report_exec_failure(const char *cmd, int errnum)
+{
+	struct stat st;
+
+	if (errnum == EACCES && strchr(cmd, '/') && stat(cmd, &st) == 0 && S_ISDIR(st.st_mode))
+		log_error("%s: %s (it is a directory)", cmd, strerror(errnum));
+	else if (errnum == ENOENT)
+		log_error("%s: %s (command not found)", cmd, strerror(errnum));
+	else
+		log_error("%s: %s", cmd, strerror(errnum));
+}
+
+/*
+ * execvp() without its fallback: glibc runs a file that fails with ENOEXEC
+ * through /bin/sh, so a garbage "binary" would be run as a shell script. pid1
+ * reports it, as the kernel and runc do. PATH is searched as execvp() does:
+ * EACCES is remembered and the search goes on; any other error but ENOENT
+ * and ENOTDIR ends it.
+ */
+static int exec_command(char **argv)
+{
+	const char *path = getenv("PATH"), *dir, *end;
+	char file[4096];
+	int found_eacces = 0;
+	size_t n = strlen(argv[0]);
+
+	if (strchr(argv[0], '/') != NULL) {
+		execve(argv[0], argv, environ);
+		return errno;
+	}
+	if (n == 0)
+		return ENOENT;
+	for (dir = path && *path ? path : "/usr/local/bin:/bin:/usr/bin"; dir != NULL; dir = end ? end + 1 : NULL) {
+		size_t len;
+
+		end = strchr(dir, ':');
+		len = end ? (size_t)(end - dir) : strlen(dir);
+		if (len + 1 + n + 1 > sizeof(file))
+			continue;
+		/* An empty entry means the current directory. */
+		fmt_snprintf(file, sizeof(file), "%.*s%s%s", (int)len, dir, len ? "/" : "", argv[0]);
+		execve(file, argv, environ);
+		if (errno == EACCES)
+			found_eacces = 1;
+		else if (errno != ENOENT && errno != ENOTDIR)
+			return errno;
+	}
+	return found_eacces ? EACCES : ENOENT;
+}
+
+void spawn_exec(char **argv, const struct spawn_params *p)
+{
+	int errnum;
+
+	rewrite_listen_pid(p->listen_pid);
+	/* Give back exactly what pid1 inherited: the SIGCHLD action, then the mask. */
+	if (sigaction(SIGCHLD, &p->child_sigchld, NULL) < 0 ||
+	    signals_set_mask(p->child_mask) < 0) {
+		log_error("cannot restore the signal state for %s: %s", argv[0], strerror(errno));
+		_exit(PID1_EXIT_NOEXEC);
+	}
+	errnum = exec_command(argv);
+	report_exec_failure(argv[0], errnum);
+	_exit(spawn_exec_failure_code(errnum));
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* spawn.h - starting the command: its group, its terminal, its exec. */
+#ifndef PID1_SPAWN_H
+#define PID1_SPAWN_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "signals.h"
+
+/* How the child is started; everything it must get back before exec. */
+struct spawn_params {
+	bool new_session;          /* setsid() instead of setpgid() (dumb-init) */
+	bool take_terminal;        /* make the child's group the tty's foreground */
+	signals_mask child_mask;   /* the mask pid1 inherited */
+	struct sigaction child_sigchld; /* the SIGCHLD action pid1 inherited */
+	pid_t listen_pid;          /* rewrite LISTEN_PID=listen_pid to the child's pid */
+};
+
+/**
+ * spawn_become_subreaper() - unless pid1 is PID 1, register as child
+ * subreaper so orphans below it come to pid1. A failure is logged as a
+ * warning: the command still runs.
+ */
+void spawn_become_subreaper(void);
+
+/**
+ * spawn_may_take_terminal() - true if stdin is a terminal that pid1 holds
+ * now: its group is the foreground (or, for a new session, pid1 leads the
+ * session that owns it), so the child may take it over.
+ */
+bool spawn_may_take_terminal(bool new_session);
+
+/**
+ * spawn_fork() - fork a child in its own process group (or session), with
+ * the terminal handed to it when @p says so. The child returns 0 with every
+ * signal still blocked; the parent returns the child's pid, or -1 with errno.
+ */
+pid_t spawn_fork(const struct spawn_params *p);
+
+/**
+ * spawn_exec() - in the forked child: restore what pid1 inherited, then
+ * exec @argv. Never returns: on failure it reports and _exit()s 126 or 127.
+ */
+void spawn_exec(char **argv, const struct spawn_params *p) __attribute__((noreturn));
+
+/**
+ * spawn_exec_failure_code() - 127 when the command was not found, else 126.
+ */
+int spawn_exec_failure_code(int errnum);
+
+#endif

@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: MIT
+/*
+ * supervisor.c - the supervision loop: one blocking wait for a signal (or a
+ * deadline, or the pidfile's directory changing), then forward it, reap,
+ * or move the stop on. Its phases and what each event does in each are the
+ * table in docs/design.md; every phase change goes through set_phase().
+ */
+#include "supervisor.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "adopt.h"
+#include "exitcode.h"
+#include "log.h"
+#include "procfs.h"
+#include "reaper.h"
+#include "signals.h"
+
+/* After SIGKILL, how long leftovers get to disappear before pid1 gives up on them. */
+#define KILL_WAIT_MS 2000
+
+enum phase {
+	PHASE_PAUSED,      /* --pause: no child; SIGTERM/SIGINT end it */
+	PHASE_RUNNING,     /* the main process is alive */
+	PHASE_ADOPTING,    /* --pidfile: the main child exited 0, waiting for the daemon */
+	PHASE_WAITING,     /* --wait-all: main gone, waiting for every descendant */
+	PHASE_TERMINATING, /* main gone, leftovers got SIGTERM, SIGKILL at the deadline */
+	PHASE_KILLING,     /* leftovers got SIGKILL, waiting for them to go */
+	PHASE_DONE,        /* the loop ends with exit_code */
+};
+
+static const char *const phase_names[] = {
+	[PHASE_PAUSED] = "PAUSED",	     [PHASE_RUNNING] = "RUNNING", [PHASE_ADOPTING] = "ADOPTING",
+	[PHASE_WAITING] = "WAITING",	     [PHASE_TERMINATING] = "TERMINATING",
+	[PHASE_KILLING] = "KILLING",	     [PHASE_DONE] = "DONE",
+};
+
+struct supervisor {
+	const struct pid1_config *cfg;
+	enum phase phase;
+	pid_t main_pid;     /* 0 once the main process is gone */
+	pid_t main_pgid;    /* its process group as last seen */
+	pid_t own_pgrp;     /* pid1's own group, never a target */
+	int exit_code;
+	bool children_left; /* the last reap found children still alive */
+	bool escalated;     /* the grace period ran out: no more waiting */
+	int stop_signal;    /* the SIGTERM or SIGINT that asked for a stop; 0: none yet */
+	long long deadline; /* CLOCK_MONOTONIC ms, -1: none */
+	struct adoption adoption;
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void set_phase(struct supervisor *s, enum phase next)
+{
+	if (next != s->phase)
+		log_debug("phase %s -> %s", phase_names[s->phase], phase_names[next]);
+	s->phase = next;
+}
+
+/* The main process is gone for good and only leftovers remain. */
+static bool only_leftovers(const struct supervisor *s)
+{
+	return s->phase == PHASE_WAITING || s->phase == PHASE_TERMINATING || s->phase == PHASE_KILLING;
+}
+
+/* ---- signals out ---- */
+
+/*
+ * "Every descendant": in a namespace of our own kill(-1) is exactly that. As
+ * a subreaper they are found in /proc; if that cannot be read (no descriptor
+ * left, say), the main process's group, where most of them live, still gets it.
+ */
+static void signal_descendants(struct supervisor *s, int sig)
+{
+	if (getpid() == 1) {
+		if (kill(-1, sig) < 0 && errno != ESRCH)
+			log_warn("kill(-1, %s): %s", signals_name(sig), strerror(errno));
+	} else if (procfs_signal_descendants(getpid(), sig) < 0) {
+		log_warn("cannot list the processes in /proc (%s): sending %s to process group %d only",
+			 strerror(errno), signals_name(sig), (int)s->main_pgid);
+		if (s->main_pgid > 0 && s->main_pgid != s->own_pgrp)
+			kill(-s->main_pgid, sig);
+	}
+}
+
+/* Group mode: kill the main process's group; Return: false if there is none to kill. */
+static bool signal_main_group(struct supervisor *s, int sig)
+{
+	/*
+	 * Looked up at every signal: the main process may have left its group
+	 * (setsid() in a daemon after writing its pidfile, say) while others
+	 * stay behind in it. Never pid1's own group: the signal would come
+	 * straight back (with setsid() the child may not have left it yet).
+	 */
+	pid_t pgid = getpgid(s->main_pid);
+
+	if (pgid <= 0 || pgid == s->own_pgrp)
+		return false;
+	s->main_pgid = pgid;
+	if (kill(-pgid, sig) < 0)
+		return false;
+	log_info("forwarded %s to process group %d", signals_name(sig), (int)pgid);
+	return true;
+}
+
+static void signal_main(struct supervisor *s, int sig)
+{
+	if (s->cfg->forward_to_group && signal_main_group(s, sig))
+		return;
+	if (kill(s->main_pid, sig) == 0)
+		log_info("forwarded %s to %d", signals_name(sig), (int)s->main_pid);
+	else
+		log_debug("cannot forward %s to %d: %s", signals_name(sig), (int)s->main_pid, strerror(errno));
+}
+
+/* Where a signal for the child goes: every descendant, or the main process (and its group). */
+static void signal_targets(struct supervisor *s, int sig)
+{
+	if (s->cfg->forward_all || s->main_pid == 0) {
+		signal_descendants(s, sig);
+		log_info("forwarded %s to every descendant", signals_name(sig));
+	} else {
+		signal_main(s, sig);
+	}
+}
+
+static void forward(struct supervisor *s, int signo)
+{
+	int sig = s->cfg->rewrite[signo];
+
+	if (sig == 0) {
+		log_info("dropped %s (rewritten to 0)", signals_name(signo));
+		return;
+	}
+	if (sig != signo)
+		log_debug("%s rewritten to %s", signals_name(signo), signals_name(sig));
+	signal_targets(s, sig);
+}
+
+/* ---- ending ---- */
+
+/* A deadline only moves earlier: a stop's SIGKILL still comes when its grace period ends. */
+static void set_deadline(struct supervisor *s, long ms)
+{
+	long long d = now_ms() + ms;
+
+	if (s->deadline < 0 || d < s->deadline)
+		s->deadline = d;
+}
+
+static void kill_leftovers(struct supervisor *s)
+{
+	signal_descendants(s, SIGKILL);
+	log_info("sent SIGKILL to the leftover processes");
+	set_phase(s, PHASE_KILLING);
+	s->deadline = -1;
+	set_deadline(s, KILL_WAIT_MS);
+}
+
+/*
+ * The main process is gone for good: wait, clean up, or end now.
+ * @stop_forwarded: a stop request has just gone to every descendant, so the
+ * leftovers have had their signal already.
+ */
+static void finish(struct supervisor *s, bool stop_forwarded)
+{
+	const struct pid1_config *cfg = s->cfg;
+
+	s->main_pid = 0;
+	/* With --grace 0 leftovers are left alone, as tini and dumb-init do. */
+	if (!s->children_left || (!cfg->wait_all && cfg->grace_ms == 0)) {
+		set_phase(s, PHASE_DONE);
+	} else if (s->escalated) {
+		/* The grace period is over, --wait-all or not. */
+		kill_leftovers(s);
+	} else if (cfg->wait_all) {
+		log_debug("--wait-all: waiting for every descendant");
+		set_phase(s, PHASE_WAITING);
+	} else {
+		if (!stop_forwarded)
+			signal_descendants(s, SIGTERM);
+		log_info("sent %s to the leftover processes; SIGKILL in %ld ms",
+			 signals_name(stop_forwarded ? cfg->rewrite[s->stop_signal] : SIGTERM), cfg->grace_ms);
+		set_phase(s, PHASE_TERMINATING);
+		set_deadline(s, cfg->grace_ms);
+	}
+}
+
+/* ---- --pidfile ---- */
+
+static void adoption_failed(struct supervisor *s)
+{
+	log_error("--pidfile %s: %s", s->adoption.path, s->adoption.problem);
+	s->exit_code = PID1_EXIT_PIDFILE;
+	finish(s, false);
+}
+
+static void try_adopt(struct supervisor *s)
+{
+	switch (adopt_try(&s->adoption, s->children_left)) {
+	case ADOPT_FOLLOW:
+		s->main_pid = s->adoption.pid;
+		s->main_pgid = getpgid(s->main_pid);
+		set_phase(s, PHASE_RUNNING);
+		s->deadline = -1;
+		log_info("following daemon %d from %s", (int)s->main_pid, s->adoption.path);
+		break;
+	case ADOPT_WAIT:
+		log_debug("--pidfile %s: %s", s->adoption.path, s->adoption.problem);
+		break;
+	case ADOPT_FAILED:
+		log_debug("--pidfile %s: %s", s->adoption.path, s->adoption.problem);
+		adoption_failed(s); /* nobody is left who could still write it */
+		break;
+	}
+}
+
+static void start_adoption(struct supervisor *s)
+{
+	set_phase(s, PHASE_ADOPTING);
+	s->deadline = -1;
+	set_deadline(s, s->adoption.timeout_ms);
+	adopt_start(&s->adoption);
+	try_adopt(s);
+}
+
+/* ---- reaping ---- */
+
+static void main_exited(struct supervisor *s, int wstatus)
+{
+	const struct pid1_config *cfg = s->cfg;
+	char what[40]; // cppcheck-suppress variableScope ; used by the log_debug() macro
+	int code = reaper_exit_code(wstatus);
+
+	log_debug("main process %d ended (%s)", (int)s->main_pid, reaper_describe(wstatus, what, sizeof(what)));
+	s->main_pid = 0;
+	if (code == 0 && s->stop_signal == 0 && adopt_pending(&s->adoption)) {
+		start_adoption(s);
+		return;
+	}
+	s->exit_code = options_expects(cfg, code) ? 0 : code;
+	finish(s, false);
+}
+
+static void reap(struct supervisor *s)
+{
+	bool main_gone = false;
+	int main_status = 0, wstatus, r;
+	char what[40];
+	pid_t pid;
+
+	while ((r = reaper_reap_one(&pid, &wstatus)) == 1) {
+		if (pid == s->main_pid) {
+			main_gone = true;
+			main_status = wstatus;
+		} else {
+			log_at(s->cfg->warn_orphans ? LOG_LEVEL_WARN : LOG_LEVEL_INFO, "reaped orphan %d (%s)",
+			       (int)pid, reaper_describe(wstatus, what, sizeof(what)));
+		}
+	}
+	s->children_left = r == 0;
+	if (main_gone)
+		main_exited(s, main_status);
+	else if (s->phase == PHASE_ADOPTING)
+		try_adopt(s);
+	else if (only_leftovers(s) && !s->children_left)
+		set_phase(s, PHASE_DONE);
+}
+
+/* ---- signals in ---- */
+
+static void on_stop_request(struct supervisor *s, int signo)
+{
+	if (s->stop_signal != 0)
+		return;
+	s->stop_signal = signo;
+	if (s->phase == PHASE_ADOPTING) {
+		log_info("%s while waiting for --pidfile: not following a daemon", signals_name(signo));
+		adopt_stop(&s->adoption);
+		s->deadline = -1;
+		finish(s, true);
+	} else if (s->cfg->grace_ms > 0 && (s->phase == PHASE_RUNNING || s->phase == PHASE_WAITING)) {
+		set_deadline(s, s->cfg->grace_ms);
+	}
+}
+
+/*
+ * A write of pid1's own to a closed pipe or past a file size limit (its log
+ * on stderr) raises SIGPIPE or SIGXFSZ on pid1 itself: not the child's
+ * business, and logging it would raise another.
+ */
+static bool self_inflicted(int signo, pid_t sender)
+{
+	return (signo == SIGPIPE || signo == SIGXFSZ) && sender == getpid();
+}
+
+static void on_signal(struct supervisor *s, int signo, pid_t sender)
+{
+	if (self_inflicted(signo, sender))
+		return;
+	log_debug("received %s from %d", signals_name(signo), (int)sender);
+	if (s->phase == PHASE_PAUSED) {
+		if (signo == SIGTERM || signo == SIGINT)
+			set_phase(s, PHASE_DONE);
+		return;
+	}
+	forward(s, signo);
+	/* Rewritten to 0, the signal is not a request to stop. */
+	if ((signo == SIGTERM || signo == SIGINT) && s->cfg->rewrite[signo] != 0)
+		on_stop_request(s, signo);
+}
+
+static void on_deadline(struct supervisor *s)
+{
+	s->deadline = -1;
+	switch (s->phase) {
+	case PHASE_RUNNING:
+		log_warn("process %d still running %ld ms after %s: sending SIGKILL", (int)s->main_pid,
+			 s->cfg->grace_ms, signals_name(s->stop_signal));
+		s->escalated = true;
+		signal_targets(s, SIGKILL);
+		break;
+	case PHASE_ADOPTING:
+		adopt_timed_out(&s->adoption);
+		adoption_failed(s);
+		break;
+	case PHASE_WAITING:
+	case PHASE_TERMINATING:
+		kill_leftovers(s);
+		break;
+	case PHASE_KILLING:
+		log_warn("some processes outlived SIGKILL by %d ms; exiting anyway", KILL_WAIT_MS);
+		set_phase(s, PHASE_DONE);
+		break;
+	case PHASE_PAUSED:
+	case PHASE_DONE:
+		break;
+	}
+}
+
+/* A timeout, or inotify saw the pidfile's directory change. */
+static void on_wakeup(struct supervisor *s)
+{
+	if (s->deadline >= 0 && now_ms() >= s->deadline)
+		on_deadline(s);
+	else if (s->phase == PHASE_ADOPTING && adopt_woken(&s->adoption))
+		try_adopt(s);
+}
+
+static int next_timeout(const struct supervisor *s)
+{
+	long long left;
+
+	if (s->deadline < 0)
+		return -1;
+	left = s->deadline - now_ms();
+	if (left < 0)
+		left = 0;
+	if (left > INT_MAX)
+		left = INT_MAX;
+	return s->phase == PHASE_ADOPTING ? adopt_poll_ms(&s->adoption, (int)left) : (int)left;
+}
+
+/*
+ * From here on pid1 must not die: its child depends on it. Errors are
+ * reported and the loop goes on; only a broken signal wait ends it.
+ */
+int supervisor_run(const struct pid1_config *cfg, pid_t main_pid)
+{
+	struct supervisor s = {
+		.cfg = cfg, .main_pid = main_pid, .main_pgid = main_pid, .own_pgrp = getpgrp(), .deadline = -1,
+		.phase = main_pid > 0 ? PHASE_RUNNING : PHASE_PAUSED,
+	};
+	pid_t sender;
+
+	adopt_init(&s.adoption, cfg->pidfile, cfg->pidfile_timeout_ms);
+	while (s.phase != PHASE_DONE) {
+		int signo = signals_wait(s.adoption.sfd, s.adoption.watch_fd, next_timeout(&s), &sender);
+		if (signo < 0) {
+			log_error("waiting for signals failed: %s; killing the child", strerror(errno));
+			if (s.main_pid > 0)
+				signal_main(&s, SIGKILL);
+			adopt_stop(&s.adoption);
+			return PID1_EXIT_SYSTEM;
+		}
+		if (signo == 0)
+			on_wakeup(&s);
+		else if (signo == SIGCHLD)
+			reap(&s);
+		else
+			on_signal(&s, signo, sender);
+	}
+	adopt_stop(&s.adoption);
+	return s.exit_code;
+}
