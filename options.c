@@ -18,11 +18,13 @@
 
 /* One row per program name pid1 answers to; the only place personalities differ. */
 static const struct personality personalities[] = {
-	{ "pid1", PERSONALITY_PID1, true, false, false, PID1_DEFAULT_GRACE_MS, "pid1 ", "" },
-	{ "tini", PERSONALITY_TINI, false, false, false, 0, "tini version ", "_pid1" },
-	{ "docker-init", PERSONALITY_TINI, false, false, false, 0, "tini version ", "_pid1" },
-	{ "tini-static", PERSONALITY_TINI, false, false, false, 0, "tini version ", "_pid1" },
-	{ "dumb-init", PERSONALITY_DUMB_INIT, true, true, true, 0, "dumb-init v", " (pid1)" },
+	{ "pid1", PERSONALITY_PID1, true, false, JOB_SIGNALS_FORWARD, PID1_DEFAULT_GRACE_MS, "pid1 ", "" },
+	{ "tini", PERSONALITY_TINI, false, false, JOB_SIGNALS_FORWARD, 0, "tini version ", "_pid1" },
+	{ "docker-init", PERSONALITY_TINI, false, false, JOB_SIGNALS_FORWARD, 0, "tini version ", "_pid1" },
+	{ "tini-static", PERSONALITY_TINI, false, false, JOB_SIGNALS_FORWARD, 0, "tini version ", "_pid1" },
+	{ "dumb-init", PERSONALITY_DUMB_INIT, true, true, JOB_SIGNALS_TO_STOP, 0, "dumb-init v", " (pid1)" },
+	/* catatonit's version line copies tini's on purpose: docker parses it. */
+	{ "catatonit", PERSONALITY_CATATONIT, false, false, JOB_SIGNALS_DROP, 0, "tini version ", "-pid1_catatonit" },
 };
 
 enum long_only {
@@ -37,7 +39,8 @@ enum long_only {
 	OPT_USER,
 };
 
-static const char short_options[] = "+:hVvcgsr:e:p:wl";
+/* P and L are catatonit's --pause and --license. */
+static const char short_options[] = "+:hVvcgsr:e:p:wlPL";
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -89,31 +92,42 @@ static enum options_action fail(struct pid1_config *cfg, const char *fmt, ...)
 
 long options_parse_duration(const char *s)
 {
-	static const struct { const char *suffix; long ms; } units[] = {
+	static const struct { const char *suffix; unsigned long ms; } units[] = {
 		{ "", 1000 }, { "s", 1000 }, { "ms", 1 }, { "m", 60000 }, { "h", 3600000 },
 	};
 	/* A day is far beyond any stop timeout; refusing more keeps the sums in range. */
 	const unsigned long max_ms = 86400000UL;
-	unsigned long whole, frac = 0, scale = 1;
+	/* Nine decimals reach a millisecond of an hour; the rest can only say "not zero". */
+	const unsigned long long max_scale = 1000000000ULL;
+	unsigned long long frac = 0, scale = 1, ms;
+	unsigned long whole;
+	bool tiny = false; /* a non-zero digit too far right to count */
 	const char *p;
 
 	if (parse_uint_prefix(s, max_ms, &whole, &p) < 0)
 		return -1;
 	if (*p == '.') {
-		/* Up to three decimals are significant at millisecond resolution. */
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			if (scale < 1000)
-				frac = frac * 10 + (unsigned long)(*p - '0'), scale *= 10;
+		if (p[1] < '0' || p[1] > '9')
+			return -1;
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			if (scale < max_scale)
+				frac = frac * 10 + (unsigned long long)(*p - '0'), scale *= 10;
+			else if (*p != '0')
+				tiny = true;
+		}
 	}
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		unsigned long unit = (unsigned long)units[i].ms;
+		unsigned long unit = units[i].ms;
 
 		if (strcmp(p, units[i].suffix) != 0)
 			continue;
 		if (whole > max_ms / unit)
 			return -1;
-		whole = whole * unit + (frac * unit + scale / 2) / scale;
-		return whole <= max_ms ? (long)whole : -1;
+		ms = (unsigned long long)whole * unit + (frac * unit + scale / 2) / scale;
+		/* A positive duration never rounds to 0, which means "off" for --grace. */
+		if (ms == 0 && (frac != 0 || tiny))
+			ms = 1;
+		return ms <= max_ms ? (long)ms : -1;
 	}
 	return -1;
 }
@@ -156,7 +170,7 @@ static enum options_action env_verbosity(struct pid1_config *cfg, const char *na
 	return OPTIONS_RUN;
 }
 
-/* tini's and dumb-init's variables first, pid1's own last, so they win. */
+/* tini's, dumb-init's and catatonit's variables first, pid1's own last, so they win. */
 static enum options_action parse_environment(struct pid1_config *cfg)
 {
 	const char *v;
@@ -172,6 +186,9 @@ static enum options_action parse_environment(struct pid1_config *cfg)
 	v = getenv("DUMB_INIT_DEBUG");
 	if (v != NULL && strcmp(v, "1") == 0 && cfg->verbosity < LOG_LEVEL_INFO)
 		cfg->verbosity = LOG_LEVEL_INFO;
+	/* catatonit turns debugging on whatever the value. */
+	if (getenv("CATATONIT_DEBUG") != NULL && cfg->verbosity < LOG_LEVEL_DEBUG)
+		cfg->verbosity = LOG_LEVEL_DEBUG;
 	if (env_verbosity(cfg, "PID1_VERBOSITY", 0) == OPTIONS_ERROR ||
 	    env_bool(cfg, "PID1_WAIT_ALL", &cfg->wait_all) == OPTIONS_ERROR ||
 	    env_bool(cfg, "PID1_FORWARD_ALL", &cfg->forward_all) == OPTIONS_ERROR)
@@ -198,18 +215,20 @@ static void set_defaults(struct pid1_config *cfg, const char *argv0)
 		cfg->rewrite[s] = -1; /* not set yet: see finish_rewrites() */
 }
 
-/* Signals nobody rewrote keep their number; dumb-init's setsid mode stops on TSTP/TTIN/TTOU. */
+/* Signals nobody rewrote keep their number, but for the job-control ones of some personalities. */
 static void finish_rewrites(struct pid1_config *cfg)
 {
-	bool to_stop = cfg->new_session && cfg->personality->stop_signals_to_stop;
+	enum job_signals job = cfg->personality->job_signals;
 
+	if (job == JOB_SIGNALS_TO_STOP && !cfg->new_session)
+		job = JOB_SIGNALS_FORWARD; /* dumb-init stops only in its session mode */
 	for (int s = 0; s < SIGNALS_TABLE_SIZE; s++) {
 		if (cfg->rewrite[s] >= 0)
 			continue;
-		if (to_stop && (s == SIGTSTP || s == SIGTTIN || s == SIGTTOU))
-			cfg->rewrite[s] = SIGSTOP;
-		else
+		if (s != SIGTSTP && s != SIGTTIN && s != SIGTTOU)
 			cfg->rewrite[s] = s;
+		else
+			cfg->rewrite[s] = job == JOB_SIGNALS_TO_STOP ? SIGSTOP : job == JOB_SIGNALS_DROP ? 0 : s;
 	}
 }
 
@@ -230,15 +249,48 @@ static const char *option_name(char **argv, int prev)
 	return buf;
 }
 
+static bool starts_with(const char *s, const char *prefix)
+{
+	while (*prefix != '\0' && *prefix == *s)
+		prefix++, s++;
+	return *prefix == '\0';
+}
+
+/*
+ * The long options that @word ("--pi") abbreviates, as "--pid, --pidfile or
+ * --pidfile-timeout" into @buf. Return: how many there are.
+ */
+static int abbreviated(const char *word, char *buf, size_t len)
+{
+	size_t pos = 0;
+	int found = 0, total = 0;
+
+	for (const struct option *o = long_options; o->name != NULL; o++)
+		total += starts_with(o->name, word + 2);
+	buf[0] = '\0';
+	for (const struct option *o = long_options; o->name != NULL && pos < len; o++) {
+		if (!starts_with(o->name, word + 2))
+			continue;
+		found++;
+		pos += (size_t)fmt_snprintf(buf + pos, len - pos, "%s--%s",
+					    found == 1 ? "" : found == total ? " or " : ", ", o->name);
+	}
+	return total;
+}
+
 static enum options_action bad_option(struct pid1_config *cfg, char **argv, int prev, int opt)
 {
 	const char *name = option_name(argv, prev);
+	char candidates[160];
 
 	if (opt == ':')
 		return fail(cfg, "option '%s' needs a value", name);
 	/* getopt_long leaves optopt 0 for an unknown long option. */
 	if (name[1] == '-' && optopt != 0)
 		return fail(cfg, "option '%s' takes no value", name);
+	/* getopt_long refuses an abbreviation of several options without saying so. */
+	if (name[1] == '-' && abbreviated(name, candidates, sizeof(candidates)) > 1)
+		return fail(cfg, "option '%s' is ambiguous: it could be %s", name, candidates);
 	return fail(cfg, "unknown option '%s'", name);
 }
 
@@ -296,12 +348,14 @@ static enum options_action parse_flag(struct pid1_config *cfg, int opt)
 	switch (opt) {
 	case 'h': return OPTIONS_HELP;
 	case 'V': return OPTIONS_VERSION;
-	case 'l': return OPTIONS_LICENSE;
+	case 'l':
+	case 'L': return OPTIONS_LICENSE;
 	case 'v': cfg->verbosity++; break;
 	case 'c': cfg->forward_to_group = cfg->new_session = false; break;
 	case 'g': cfg->forward_to_group = true; break;
 	case 's': break; /* pid1 is a subreaper whenever it is not PID 1 */
 	case 'w': cfg->warn_orphans = true; break;
+	case 'P':
 	case OPT_PAUSE: cfg->pause = true; break;
 	case OPT_WAIT_ALL: cfg->wait_all = true; break;
 	case OPT_FORWARD_ALL: cfg->forward_all = true; break;
@@ -380,13 +434,13 @@ const char *options_usage(void)
 	       "Lifecycle:\n"
 	       "      --grace DURATION      after SIGTERM/SIGINT, SIGKILL the child if it is still\n"
 	       "                            alive after DURATION; TERM, wait, KILL leftovers when\n"
-	       "                            the child exits (default 8s; 0 under the tini and\n"
-	       "                            dumb-init names; 0 turns it off)\n"
+	       "                            the child exits (default 8s; 0 under the tini,\n"
+	       "                            dumb-init and catatonit names; 0 turns it off)\n"
 	       "      --wait-all            after the child exits, wait for every descendant\n"
 	       "      --pidfile PATH        follow the daemon whose pid COMMAND writes to PATH\n"
 	       "      --pidfile-timeout DURATION  how long to wait for PATH (default 10s)\n"
 	       "  -e, --expect-exit CODE    treat the child's exit code CODE as 0 (repeatable)\n"
-	       "      --pause               run no command: wait for SIGTERM/SIGINT, reap zombies\n"
+	       "  -P, --pause               run no command: wait for SIGTERM/SIGINT, reap zombies\n"
 	       "                            (not with --pidfile)\n"
 	       "\n"
 	       "Namespaces:\n"
@@ -399,13 +453,13 @@ const char *options_usage(void)
 	       "  -v, --verbose             log reaped orphans and forwarded signals (repeat: more)\n"
 	       "  -w, --warn-orphans        log each reaped orphan as a warning\n"
 	       "  -s, --subreaper           accepted for tini; pid1 is a subreaper unless PID 1\n"
-	       "  -l, --license             print the licence\n"
+	       "  -l, -L, --license         print the licence\n"
 	       "  -h, --help                print this help\n"
 	       "  -V, --version             print the version\n"
 	       "\n"
 	       "Environment: PID1_VERBOSITY, PID1_GRACE, PID1_WAIT_ALL, PID1_FORWARD_ALL,\n"
-	       "PID1_PIDFILE; LISTEN_PID (socket activation); and tini's and dumb-init's\n"
-	       "variables (see pid1(1)).\n"
+	       "PID1_PIDFILE; LISTEN_PID (socket activation); and tini's, dumb-init's and\n"
+	       "catatonit's variables (see pid1(1)).\n"
 	       "\n"
 	       "Exit status: COMMAND's status; 126/127 if it cannot be run; 100 bad usage;\n"
 	       "111 a system call failed; 112 a namespace could not be set up; 113 --pidfile\n"

@@ -23,6 +23,14 @@ enum personality_id {
 	PERSONALITY_PID1,
 	PERSONALITY_TINI,
 	PERSONALITY_DUMB_INIT,
+	PERSONALITY_CATATONIT,
+};
+
+/* What TSTP, TTIN and TTOU become when no -r rule names them. */
+enum job_signals {
+	JOB_SIGNALS_FORWARD, /* sent on as they are */
+	JOB_SIGNALS_TO_STOP, /* sent as STOP, in session mode (dumb-init) */
+	JOB_SIGNALS_DROP,    /* dropped (catatonit: the terminal sends them itself) */
 };
 
 struct personality {
@@ -30,7 +38,7 @@ struct personality {
 	enum personality_id id;
 	bool forward_to_group;    /* default target: the child's process group */
 	bool new_session;         /* the child calls setsid() (dumb-init) */
-	bool stop_signals_to_stop; /* TSTP/TTIN/TTOU are rewritten to STOP */
+	enum job_signals job_signals;
 	long grace_ms;            /* default grace period */
 	const char *version_prefix; /* --version prints prefix, version, suffix */
 	const char *version_suffix;
@@ -65,13 +73,13 @@ struct pid1_config {
 /**
  * options_personality() - the personality selected by program name @argv0
  * (its basename): "tini" and "docker-init" act like tini, "dumb-init" like
- * dumb-init, anything else is pid1.
+ * dumb-init, "catatonit" like catatonit, anything else is pid1.
  */
 const struct personality *options_personality(const char *argv0);
 
 /**
  * options_parse() - fill @cfg from the environment (PID1_*, TINI_*,
- * DUMB_INIT_*) and then from @argv, which wins. Option parsing stops at the
+ * DUMB_INIT_*, CATATONIT_DEBUG) and then from @argv, which wins. Option parsing stops at the
  * first non-option. Never prints, never exits: on OPTIONS_ERROR the message is
  * in cfg->error.
  */

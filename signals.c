@@ -122,7 +122,7 @@ const char *signals_name(int signo)
 	static unsigned next;
 	char *b = buf[next++ % 4];
 
-	memcpy(b, "SIG", 3);
+	b[0] = 'S', b[1] = 'I', b[2] = 'G';
 	signals_to_name(signo, b + 3, sizeof(buf[0]) - 3);
 	if (b[3] >= '0' && b[3] <= '9')
 		memmove(b, b + 3, strlen(b + 3) + 1);

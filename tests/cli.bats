@@ -71,6 +71,14 @@ setup() {
 	usage_error "unknown option '-x'" "$PID1" -vx -- touch "$MARK"
 }
 
+@test "an abbreviation of several long options says which they are" {
+	usage_error "option '--pi' is ambiguous: it could be --pidfile, --pidfile-timeout or --pid" "$PID1" --pi -- touch "$MARK"
+	usage_error "option '--pidf' is ambiguous: it could be --pidfile or --pidfile-timeout" "$PID1" --pidf=x -- touch "$MARK"
+	usage_error "option '--p' is ambiguous: it could be --process-group, --pdeath-signal, --pause, --pidfile, --pidfile-timeout or --pid" "$PID1" --p -- touch "$MARK"
+	# An exact name and a unique abbreviation are not ambiguous.
+	run -0 "$PID1" --wait -- true
+}
+
 @test "an option that needs a value but has none is named" {
 	usage_error "option '-r' needs a value" "$PID1" -r
 	usage_error "option '--rewrite' needs a value" "$PID1" --rewrite

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
-# Drop-in compatibility with tini and dumb-init, and signal control: every flag
-# and variable under each program name pid1 answers to (tini, docker-init,
-# tini-static, dumb-init, pid1 and any other name).
+# Drop-in compatibility with tini, dumb-init and catatonit, and signal control:
+# every flag and variable under each program name pid1 answers to (tini,
+# docker-init, tini-static, dumb-init, catatonit, pid1 and any other name).
 
 load helpers
 
@@ -9,9 +9,10 @@ setup() {
 	BIN="$BATS_TEST_TMPDIR/bin"
 	mkdir -p "$BIN"
 	local name
-	for name in tini docker-init tini-static dumb-init myinit; do
+	for name in tini docker-init tini-static dumb-init catatonit myinit; do
 		ln -s "$PID1" "$BIN/$name"
 	done
+	CATATONIT="$BIN/catatonit"
 	TINI="$BIN/tini"
 	DOCKER_INIT="$BIN/docker-init"
 	DUMB_INIT="$BIN/dumb-init"
@@ -115,12 +116,18 @@ child_session() {
 	assert_equal "$output" "tini version ${VERSION}_pid1"
 }
 
+# prints_version INIT LINE: INIT -V and INIT --version print LINE on stdout, nothing on stderr.
+prints_version() {
+	local how
+	for how in -V --version; do
+		run -0 --separate-stderr "$1" "$how"
+		assert_equal "$output" "$2"
+		assert_equal "$stderr" ""
+	done
+}
+
 @test "dumb-init -V and --version print dumb-init's version line" {
-	run -0 --separate-stderr "$DUMB_INIT" -V
-	assert_equal "$output" "dumb-init v${VERSION} (pid1)"
-	assert_equal "$stderr" ""
-	run -0 --separate-stderr "$DUMB_INIT" --version
-	assert_equal "$output" "dumb-init v${VERSION} (pid1)"
+	prints_version "$DUMB_INIT" "dumb-init v${VERSION} (pid1)"
 }
 
 @test "under its own name or any other, the version line is 'pid1 VERSION'" {
@@ -584,4 +591,58 @@ exit 0"
 	running "$inner" || fail "pid1 --pause ended early"
 	kill -TERM "$inner"
 	pid1_exits 0
+}
+
+# ---- catatonit ----
+
+@test "catatonit -V and --version print catatonit's tini-like version line" {
+	prints_version "$CATATONIT" "tini version ${VERSION}-pid1_catatonit"
+}
+
+@test "catatonit -L prints the licence, -h the help" {
+	run -0 --separate-stderr "$CATATONIT" -L
+	assert_output --partial "MIT"
+	assert_equal "$stderr" ""
+	run -0 --separate-stderr "$CATATONIT" -h
+	assert_output --partial "Usage: pid1"
+}
+
+@test "catatonit -P (podman's pause process) runs no command, reaps, and exits 0 on TERM or INT" {
+	local sig
+	for sig in TERM INT; do
+		start_init env CATATONIT_DEBUG=1 "$CATATONIT" -P
+		wait_init_loop "$P1"
+		kill -"$sig" "$P1"
+		pid1_exits 0
+	done
+	# A command after -P is refused, as after --pause.
+	run -100 --separate-stderr "$CATATONIT" -P -- true
+}
+
+@test "catatonit forwards to the child only; -g to its group" {
+	signal_target TERM "$CATATONIT" --
+	assert_equal "$TARGET" child
+	signal_target USR1 "$CATATONIT" -g --
+	assert_equal "$TARGET" group
+}
+
+@test "catatonit drops TSTP, TTIN and TTOU sent to it (the terminal sends them itself); -r brings one back" {
+	start_init "$CATATONIT" -- "$PROBE" signals 1
+	read_ready
+	kill -TSTP "$P1"
+	kill -TTIN "$P1"
+	kill -TTOU "$P1"
+	# Sent after them, with a higher number than all three: had one been
+	# forwarded, the probe would report it first.
+	kill -WINCH "$P1"
+	expect_got WINCH
+	pid1_exits 0
+	EXPECT=TSTP forward TSTP "$CATATONIT" -r TSTP:TSTP --
+}
+
+@test "catatonit: CATATONIT_DEBUG (any value) turns on debug messages" {
+	run -0 --separate-stderr env CATATONIT_DEBUG=0 "$CATATONIT" -- true
+	assert_regex "$stderr" "main process [0-9]+ ended \\(exit 0\\)"
+	run -0 --separate-stderr "$CATATONIT" -- true
+	assert_equal "$stderr" ""
 }

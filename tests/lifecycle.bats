@@ -401,6 +401,16 @@ check_grace() {
 	check_grace 500 5000 "$PID1" --grace 500ms
 }
 
+@test "--grace 0.0001 is 1 ms, not 0: a positive grace period never turns SIGKILL off" {
+	# The probe blocks SIGTERM; SIGKILL may come before it can say it got it.
+	start_init "$PID1" --grace 0.0001 -- "$PROBE" signals 100
+	read_ready
+	kill -TERM "$P1"
+	pid1_exits 137
+	refute running "$CHILD"
+	assert_equal "$(cat "$ERR")" "pid1: process $CHILD still running 1 ms after SIGTERM: sending SIGKILL"
+}
+
 @test "PID1_GRACE=500ms works like --grace 500ms" {
 	check_grace 500 5000 env PID1_GRACE=500ms "$PID1"
 }

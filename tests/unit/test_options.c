@@ -53,7 +53,7 @@ struct argv_buf {
 static const char *const env_names[] = {
 	"PID1_VERBOSITY", "PID1_GRACE",      "PID1_WAIT_ALL",           "PID1_FORWARD_ALL",
 	"PID1_PIDFILE",   "TINI_SUBREAPER",  "TINI_VERBOSITY",          "TINI_KILL_PROCESS_GROUP",
-	"DUMB_INIT_SETSID", "DUMB_INIT_DEBUG",
+	"DUMB_INIT_SETSID", "DUMB_INIT_DEBUG", "CATATONIT_DEBUG",
 };
 
 static void reset_environment(void)
@@ -112,6 +112,8 @@ static const char *joined(char **argv, char *buf, size_t len)
 
 /* ---- personalities and defaults ---- */
 
+#define KEEP (-1)
+
 static void defaults_follow_the_program_name(void **state)
 {
 	(void)state;
@@ -120,22 +122,25 @@ static void defaults_follow_the_program_name(void **state)
 		enum personality_id id;
 		bool to_group, new_session;
 		long grace_ms;
-		bool stop_signals; /* TSTP/TTIN/TTOU rewritten to STOP */
+		int job; /* what TSTP/TTIN/TTOU become: SIGSTOP, 0 (dropped), or KEEP */
 		const char *prefix, *suffix;
 	} cases[] = {
-		{ "pid1", PERSONALITY_PID1, true, false, 8000, false, "pid1 ", "" },
-		{ "/usr/local/bin/pid1", PERSONALITY_PID1, true, false, 8000, false, "pid1 ", "" },
-		{ "/usr/bin/tini", PERSONALITY_TINI, false, false, 0, false, "tini version ", "_pid1" },
-		{ "tini", PERSONALITY_TINI, false, false, 0, false, "tini version ", "_pid1" },
-		{ "docker-init", PERSONALITY_TINI, false, false, 0, false, "tini version ", "_pid1" },
-		{ "/dev/init/docker-init", PERSONALITY_TINI, false, false, 0, false, "tini version ", "_pid1" },
-		{ "tini-static", PERSONALITY_TINI, false, false, 0, false, "tini version ", "_pid1" },
-		{ "dumb-init", PERSONALITY_DUMB_INIT, true, true, 0, true, "dumb-init v", " (pid1)" },
-		{ "/usr/bin/dumb-init", PERSONALITY_DUMB_INIT, true, true, 0, true, "dumb-init v", " (pid1)" },
-		{ "init", PERSONALITY_PID1, true, false, 8000, false, "pid1 ", "" },
-		{ "tini2", PERSONALITY_PID1, true, false, 8000, false, "pid1 ", "" },
-		{ "/usr/bin/tini/", PERSONALITY_PID1, true, false, 8000, false, "pid1 ", "" },
-		{ "", PERSONALITY_PID1, true, false, 8000, false, "pid1 ", "" },
+		{ "pid1", PERSONALITY_PID1, true, false, 8000, KEEP, "pid1 ", "" },
+		{ "/usr/local/bin/pid1", PERSONALITY_PID1, true, false, 8000, KEEP, "pid1 ", "" },
+		{ "/usr/bin/tini", PERSONALITY_TINI, false, false, 0, KEEP, "tini version ", "_pid1" },
+		{ "tini", PERSONALITY_TINI, false, false, 0, KEEP, "tini version ", "_pid1" },
+		{ "docker-init", PERSONALITY_TINI, false, false, 0, KEEP, "tini version ", "_pid1" },
+		{ "/dev/init/docker-init", PERSONALITY_TINI, false, false, 0, KEEP, "tini version ", "_pid1" },
+		{ "tini-static", PERSONALITY_TINI, false, false, 0, KEEP, "tini version ", "_pid1" },
+		{ "dumb-init", PERSONALITY_DUMB_INIT, true, true, 0, SIGSTOP, "dumb-init v", " (pid1)" },
+		{ "/usr/bin/dumb-init", PERSONALITY_DUMB_INIT, true, true, 0, SIGSTOP, "dumb-init v", " (pid1)" },
+		{ "catatonit", PERSONALITY_CATATONIT, false, false, 0, 0, "tini version ", "-pid1_catatonit" },
+		{ "/usr/libexec/podman/catatonit", PERSONALITY_CATATONIT, false, false, 0, 0, "tini version ",
+		  "-pid1_catatonit" },
+		{ "init", PERSONALITY_PID1, true, false, 8000, KEEP, "pid1 ", "" },
+		{ "tini2", PERSONALITY_PID1, true, false, 8000, KEEP, "pid1 ", "" },
+		{ "/usr/bin/tini/", PERSONALITY_PID1, true, false, 8000, KEEP, "pid1 ", "" },
+		{ "", PERSONALITY_PID1, true, false, 8000, KEEP, "pid1 ", "" },
 	};
 	struct pid1_config cfg;
 	struct argv_buf b;
@@ -143,9 +148,9 @@ static void defaults_follow_the_program_name(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *name = cases[i].argv0[0] ? cases[i].argv0 : "(empty argv0)";
 		const struct invocation inv = { ARGS(cases[i].argv0, "sh") };
-		int tstp = cases[i].stop_signals ? SIGSTOP : SIGTSTP;
-		int ttin = cases[i].stop_signals ? SIGSTOP : SIGTTIN;
-		int ttou = cases[i].stop_signals ? SIGSTOP : SIGTTOU;
+		int tstp = cases[i].job == KEEP ? SIGTSTP : cases[i].job;
+		int ttin = cases[i].job == KEEP ? SIGTTIN : cases[i].job;
+		int ttou = cases[i].job == KEEP ? SIGTTOU : cases[i].job;
 
 		EXPECT_ACTION(name, parse_invocation(&inv, &cfg, &b), OPTIONS_RUN, &cfg);
 		EXPECT_INT(name, cfg.personality->id, cases[i].id);
@@ -333,6 +338,11 @@ static void verbosity_from_flags_and_environment(void **state)
 		{ "DUMB_INIT_DEBUG=1 and -v", { ENV("DUMB_INIT_DEBUG=1"), ARGS("dumb-init", "-v", "sh") }, 2 },
 		{ "DUMB_INIT_DEBUG=1 keeps a higher TINI_VERBOSITY", { ENV("TINI_VERBOSITY=4", "DUMB_INIT_DEBUG=1"), ARGS("pid1", "sh") }, 3 },
 		{ "PID1_VERBOSITY=0 wins over DUMB_INIT_DEBUG=1", { ENV("DUMB_INIT_DEBUG=1", "PID1_VERBOSITY=0"), ARGS("dumb-init", "sh") }, 0 },
+		{ "CATATONIT_DEBUG=1", { ENV("CATATONIT_DEBUG=1"), ARGS("catatonit", "sh") }, 2 },
+		{ "CATATONIT_DEBUG=0 (any value)", { ENV("CATATONIT_DEBUG=0"), ARGS("catatonit", "sh") }, 2 },
+		{ "CATATONIT_DEBUG empty", { ENV("CATATONIT_DEBUG="), ARGS("pid1", "sh") }, 2 },
+		{ "CATATONIT_DEBUG and -v", { ENV("CATATONIT_DEBUG=1"), ARGS("catatonit", "-v", "sh") }, 3 },
+		{ "PID1_VERBOSITY=0 wins over CATATONIT_DEBUG", { ENV("CATATONIT_DEBUG=1", "PID1_VERBOSITY=0"), ARGS("catatonit", "sh") }, 0 },
 	};
 	struct pid1_config cfg;
 	struct argv_buf b;
@@ -630,6 +640,11 @@ static void usage_errors_have_exact_messages(void **state)
 		{ "--bogus", { ARGS("pid1", "--bogus", "sh") }, "unknown option '--bogus'" },
 		{ "--bogus=1", { ARGS("pid1", "--bogus=1", "sh") }, "unknown option '--bogus'" },
 		{ "-x", { ARGS("pid1", "-x", "sh") }, "unknown option '-x'" },
+		{ "--pi", { ARGS("pid1", "--pi", "sh") },
+		  "option '--pi' is ambiguous: it could be --pidfile, --pidfile-timeout or --pid" },
+		{ "--pidf=x", { ARGS("pid1", "--pidf=x", "sh") },
+		  "option '--pidf' is ambiguous: it could be --pidfile or --pidfile-timeout" },
+		{ "--pa is --pause", { ARGS("pid1", "--pa", "sh") }, "--pause takes no command, but got 'sh'" },
 		{ "-vx", { ARGS("pid1", "-vx", "sh") }, "unknown option '-x'" },
 		{ "-xv", { ARGS("pid1", "-xv", "sh") }, "unknown option '-x'" },
 		{ "--grace=1s -vx", { ARGS("pid1", "--grace=1s", "-vx", "sh") }, "unknown option '-x'" },
@@ -733,6 +748,22 @@ static void parse_duration_table(void **state)
 		{ "0.5h", 1800000 },
 		{ "1.25s", 1250 },
 		{ "0.001s", 1 },
+		/* Past a millisecond: rounded to the nearest, but a positive duration is never 0. */
+		{ "0.0001s", 1 },
+		{ "0.0004ms", 1 },
+		{ "0.0000000001s", 1 },
+		{ "0.0000000000000000000001h", 1 },
+		{ "0.0000s", 0 },
+		{ "0.000000000000ms", 0 },
+		{ "1.2345s", 1235 },
+		{ "1.23449s", 1234 },
+		{ "1.99999999999s", 2000 },
+		{ "0.00001h", 36 },
+		{ "1.0001h", 3600360 },
+		{ "0.5ms", 1 },
+		{ "1.4ms", 1 },
+		{ "23.99999999999h", 86400000 },
+		{ "23.9999998h", 86399999 },
 		{ "0", 0 },
 		{ "0s", 0 },
 		{ "0ms", 0 },
@@ -758,6 +789,9 @@ static void parse_duration_table(void **state)
 		{ "1s500ms", -1 },
 		{ "abc", -1 },
 		{ ".5s", -1 },
+		{ "1.", -1 },        /* a point needs a digit after it */
+		{ "1.s", -1 },
+		{ "1.ms", -1 },
 		{ "1e3", -1 },       /* no exponents */
 		{ "1e3s", -1 },
 		{ "0x10", -1 },      /* no hexadecimal */
