@@ -83,6 +83,10 @@ enum adopt_result adopt_try(struct adoption *a, bool children_left)
 	pid_t pid = pidfile_read(a->path, why, len);
 	siginfo_t si;
 
+	if (pid == PIDFILE_NOT_REGULAR) {
+		adopt_stop(a);
+		return ADOPT_FAILED;
+	}
 	if (pid > 0) {
 		if (kill(pid, 0) < 0 && errno == ESRCH) {
 			fmt_snprintf(why, len, "it names %d, which is not running (did the daemon die at start?)", (int)pid);

@@ -15,7 +15,7 @@
 enum adopt_result {
 	ADOPT_FOLLOW, /* the pidfile names a child of pid1: follow it (->pid) */
 	ADOPT_WAIT,   /* not yet (->problem says why): wait for a write or a reap */
-	ADOPT_FAILED, /* never: nobody is left who could write it (->problem says why) */
+	ADOPT_FAILED, /* never: nobody is left who could write it, or it is no regular file (->problem says why) */
 };
 
 struct adoption {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fmt.h"
@@ -30,16 +31,44 @@ pid_t pidfile_parse(const char *text)
 	return *p == '\0' && v > 0 ? (pid_t)v : -1;
 }
 
+static const char *file_kind(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFDIR: return "a directory";
+	case S_IFIFO: return "a FIFO";
+	case S_IFSOCK: return "a socket";
+	case S_IFCHR: return "a character device";
+	case S_IFBLK: return "a block device";
+	default: return "not a plain file";
+	}
+}
+
 pid_t pidfile_read(const char *path, char *why, size_t whylen)
 {
 	char buf[64];
 	ssize_t n, more = 0;
 	pid_t pid;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+	/*
+	 * Non-blocking: opening a FIFO (or /dev/stdin on a pipe) for reading
+	 * would wait for a writer, and pid1's loop with it. Anything but a
+	 * regular file is then refused before it is read.
+	 */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
 	if (fd < 0) {
 		fmt_snprintf(why, whylen, "%s", strerror(errno));
 		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		fmt_snprintf(why, whylen, "%s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fmt_snprintf(why, whylen, "it is %s, not a regular file", file_kind(st.st_mode));
+		close(fd);
+		return PIDFILE_NOT_REGULAR;
 	}
 	n = read(fd, buf, sizeof(buf) - 1);
 	/* A pid is a few digits: a file longer than the buffer is not a pidfile. */

@@ -13,10 +13,15 @@
  */
 pid_t pidfile_parse(const char *text);
 
+/* pidfile_read()'s answer for a path that will never hold a pid. */
+#define PIDFILE_NOT_REGULAR (-2)
+
 /**
- * pidfile_read() - read and parse @path.
- * Return: the pid; or -1 with a reason ("No such file or directory", "it is
- * empty", "'abc' is not a pid") in @why.
+ * pidfile_read() - read and parse @path, without ever blocking.
+ * Return: the pid; -1 with a reason ("No such file or directory", "it is
+ * empty", "'abc' is not a pid") in @why, which a daemon may still put
+ * right; or PIDFILE_NOT_REGULAR with a reason ("it is a FIFO, not a regular
+ * file") for a FIFO, socket, device or directory, which pid1 never reads.
  */
 pid_t pidfile_read(const char *path, char *why, size_t whylen);
 

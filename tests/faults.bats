@@ -164,9 +164,29 @@ make_shared_dir() {
 	local p=$BATS_TEST_TMPDIR/pid.d
 	mkdir "$p"
 	run -113 --separate-stderr "$PID1" --pidfile "$p" -- true
-	assert_equal "$stderr" "pid1: --pidfile $p: Is a directory"
+	assert_equal "$stderr" "pid1: --pidfile $p: it is a directory, not a regular file"
 	assert_equal "$output" ""
 	assert_no_leftovers
+}
+
+@test "the pidfile is a FIFO with no writer: refused at once (113), pid1 never blocks opening it" {
+	local p=$BATS_TEST_TMPDIR/pid.fifo
+	mkfifo "$p"
+	# A blocking open() would wait for a writer forever: timeout then says 124 or 137.
+	run -113 --separate-stderr timeout -k 1 10 "$PID1" --pidfile "$p" --pidfile-timeout 1s -- true
+	assert_equal "$stderr" "pid1: --pidfile $p: it is a FIFO, not a regular file"
+	assert_no_leftovers
+}
+
+@test "--pidfile /dev/stdin on a pipe whose writer stays open: refused at once, the leftover still gets SIGTERM" {
+	# The launcher leaves a sleep behind and exits 0; pid1's stdin is a pipe
+	# the test keeps open, so a blocking read() would wait for ever.
+	start_pid1 --pidfile /dev/stdin -- sh -c 'sleep 1000 & echo "$!"; exit 0'
+	read_line "$OUT" || fail "no pid from the launcher$(init_stderr)"
+	CLEANUP+=("$REPLY")
+	pid1_exits 113
+	refute running "$REPLY"
+	assert_equal "$(cat "$ERR")" "pid1: --pidfile /dev/stdin: it is a FIFO, not a regular file"
 }
 
 @test "the pidfile cannot be read (mode 000, read as uid 65534): 113 and the reason" {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -138,10 +139,18 @@ static void read_files(void **state)
 	EXPECT_INT("missing", pidfile_read(path, why, sizeof(why)), -1);
 	EXPECT_STR("missing", why, strerror(ENOENT));
 
-	/* A directory opens but cannot be read. */
+	/* Anything but a regular file is refused for good, without blocking on a FIFO. */
 	strcpy(why, "(untouched)");
-	EXPECT_INT("directory", pidfile_read(t->dir, why, sizeof(why)), -1);
-	EXPECT_STR("directory", why, strerror(EISDIR));
+	EXPECT_INT("directory", pidfile_read(t->dir, why, sizeof(why)), PIDFILE_NOT_REGULAR);
+	EXPECT_STR("directory", why, "it is a directory, not a regular file");
+	snprintf(path, sizeof(path), "%s/fifo.pid", t->dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	strcpy(why, "(untouched)");
+	EXPECT_INT("FIFO", pidfile_read(path, why, sizeof(why)), PIDFILE_NOT_REGULAR);
+	EXPECT_STR("FIFO", why, "it is a FIFO, not a regular file");
+	strcpy(why, "(untouched)");
+	EXPECT_INT("character device", pidfile_read("/dev/null", why, sizeof(why)), PIDFILE_NOT_REGULAR);
+	EXPECT_STR("character device", why, "it is a character device, not a regular file");
 
 	/* A path through a regular file. */
 	snprintf(path, sizeof(path), "%s/case0.pid/x", t->dir);
