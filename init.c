@@ -36,10 +36,10 @@ static void arm_pdeath_signal(int sig, pid_t parent)
 		kill(getpid(), sig);
 }
 
-static int close_if_inherited(long fd, void *ctx)
+static int close_if_inherited(long fd, int dirfd, void *ctx)
 {
 	(void)ctx;
-	if (fd >= 3)
+	if (fd >= 3 && fd != dirfd)
 		close((int)fd);
 	return 0;
 }

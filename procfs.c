@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * procfs.c - walks /proc to find a process's parent and its descendants.
- * Needed when pid1 is a subreaper rather than PID 1 of a namespace: then
- * kill(-1) would hit the whole machine, so "every descendant" must be found.
- * The pids are those of the namespace /proc was mounted in, which is not
- * pid1's own after --pid without --mount-proc (see procfs_is_ours()).
+ * "Every descendant" is never kill(-1): as a subreaper that would hit the
+ * whole machine, and as PID 1 it would also hit processes that joined the
+ * namespace (docker exec, nsenter) and are nobody's descendants there. The
+ * pids are those of the namespace /proc was mounted in, which is not pid1's
+ * own after --pid without --mount-proc (see procfs_is_ours()), so processes
+ * are signalled through their /proc directory, never by number.
  */
 #include "procfs.h"
 
@@ -18,6 +20,10 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <string.h>
+
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
 #include <unistd.h>
 
 pid_t procfs_parse_stat_ppid(const char *stat_line)
@@ -33,14 +39,13 @@ pid_t procfs_parse_stat_ppid(const char *stat_line)
 	return (pid_t)ppid;
 }
 
-pid_t procfs_parent(pid_t pid)
+/* The parent in the stat file below @dirfd ("/proc" or a "/proc/PID" directory). */
+static pid_t parent_at(int dirfd, const char *stat_path)
 {
-	char path[32], buf[512];
+	char buf[512];
 	ssize_t n;
-	int fd;
+	int fd = openat(dirfd, stat_path, O_RDONLY | O_CLOEXEC);
 
-	fmt_snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	n = read(fd, buf, sizeof(buf) - 1);
@@ -53,16 +58,33 @@ pid_t procfs_parent(pid_t pid)
 	return procfs_parse_stat_ppid(buf);
 }
 
-bool procfs_is_ours(void)
+pid_t procfs_parent(pid_t pid)
+{
+	char path[32];
+
+	fmt_snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	return parent_at(AT_FDCWD, path);
+}
+
+pid_t procfs_self(void)
 {
 	char buf[16];
 	unsigned long pid;
 	ssize_t n = readlink("/proc/self", buf, sizeof(buf) - 1);
 
 	if (n <= 0)
-		return false;
+		return -1;
 	buf[n] = '\0';
-	return parse_uint(buf, 0x7fffffffUL, &pid) == 0 && (pid_t)pid == getpid();
+	if (parse_uint(buf, 0x7fffffffUL, &pid) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return (pid_t)pid;
+}
+
+bool procfs_is_ours(void)
+{
+	return procfs_self() == getpid();
 }
 
 bool procfs_is_descendant(pid_t pid, pid_t ancestor)
@@ -85,7 +107,7 @@ struct linux_dirent64 {
 	char d_name[];
 };
 
-int procfs_for_each_number(const char *dir, int (*fn)(long n, void *ctx), void *ctx)
+int procfs_for_each_number(const char *dir, int (*fn)(long n, int dirfd, void *ctx), void *ctx)
 {
 	char buf[4096];
 	unsigned long n;
@@ -99,8 +121,8 @@ int procfs_for_each_number(const char *dir, int (*fn)(long n, void *ctx), void *
 			struct linux_dirent64 *d = (struct linux_dirent64 *)(void *)(buf + off);
 
 			off += d->d_reclen;
-			if (parse_uint(d->d_name, 0x7fffffffUL, &n) == 0 && n != (unsigned long)fd)
-				rc = fn((long)n, ctx);
+			if (parse_uint(d->d_name, 0x7fffffffUL, &n) == 0)
+				rc = fn((long)n, fd, ctx);
 		}
 	}
 	close(fd);
@@ -118,12 +140,13 @@ struct proc_table {
 	size_t len, cap;
 };
 
-static int table_add(long pid, void *ctx)
+static int table_add(long pid, int dirfd, void *ctx)
 {
 	struct proc_table *t = ctx;
 	pid_t ppid = procfs_parent((pid_t)pid);
 	void *p;
 
+	(void)dirfd;
 	/*
 	 * A process gone meanwhile is skipped; any other failure (no descriptor
 	 * left, say) means the table would miss processes: give up, so that the
@@ -182,6 +205,30 @@ static void mark_descendants(struct proc_table *t, pid_t ancestor)
 	}
 }
 
+/*
+ * Signal the process listed in @e through its /proc directory, used as a
+ * pidfd: the numbers of the /proc that was walked need not be pid1's own
+ * (--pid without --mount-proc shows the parent namespace), and the open
+ * directory pins the process, so a pid reused since the walk is caught by
+ * its parent no longer matching. Return: 0, or -1 with errno.
+ */
+static int signal_entry(const struct proc_entry *e, int sig)
+{
+	char path[32];
+	int fd, r = -1;
+
+	fmt_snprintf(path, sizeof(path), "/proc/%d", (int)e->pid);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (parent_at(fd, "stat") != e->ppid)
+		errno = ESRCH;
+	else
+		r = (int)syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0U);
+	close(fd);
+	return r;
+}
+
 int procfs_signal_descendants(pid_t ancestor, int sig)
 {
 	struct proc_table t = { 0 };
@@ -190,9 +237,14 @@ int procfs_signal_descendants(pid_t ancestor, int sig)
 	if (procfs_for_each_number("/proc", table_add, &t) == 0) {
 		mark_descendants(&t, ancestor);
 		count = 0;
-		for (size_t i = 0; i < t.len; i++)
-			if (t.e[i].mark && kill(t.e[i].pid, sig) == 0)
+		for (size_t i = 0; i < t.len && count >= 0; i++) {
+			if (!t.e[i].mark)
+				continue;
+			if (signal_entry(&t.e[i], sig) == 0)
 				count++;
+			else if (errno == ENOSYS)
+				count = -1; /* a kernel before 5.1: no way to signal by /proc entry */
+		}
 	}
 	if (t.cap)
 		munmap(t.e, t.cap * sizeof(*t.e));

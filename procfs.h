@@ -16,6 +16,14 @@ pid_t procfs_parse_stat_ppid(const char *stat_line);
 pid_t procfs_parent(pid_t pid);
 
 /**
+ * procfs_self() - the caller's pid as /proc numbers it, which differs from
+ * getpid() when /proc shows an ancestor's PID namespace.
+ * Return: the pid, or -1 with errno (ENOENT: /proc shows a namespace the
+ * caller is not in at all).
+ */
+pid_t procfs_self(void);
+
+/**
  * procfs_is_ours() - true if /proc shows pid1's own PID namespace, so that
  * its pids mean what getpid() and kill() mean.
  */
@@ -25,17 +33,22 @@ bool procfs_is_ours(void);
 bool procfs_is_descendant(pid_t pid, pid_t ancestor);
 
 /**
- * procfs_signal_descendants() - send @sig to every process below @ancestor.
- * Return: how many were signalled, or -1 with errno if /proc cannot be read.
+ * procfs_signal_descendants() - send @sig to every process below @ancestor
+ * (a pid as /proc numbers it: see procfs_self()), and to nobody else. Each
+ * is signalled through its /proc directory, so this is right whichever PID
+ * namespace /proc shows, and a pid reused since the listing is skipped.
+ * Return: how many were signalled, or -1 with errno if /proc cannot be read
+ * or the kernel cannot signal through /proc (before Linux 5.1: ENOSYS).
  */
 int procfs_signal_descendants(pid_t ancestor, int sig);
 
 /**
  * procfs_for_each_number() - call @fn for each entry of directory @dir whose
- * name is a number (pids in /proc, descriptors in /proc/self/fd), skipping
- * the descriptor used for reading. Stops when @fn returns non-zero.
+ * name is a number (pids in /proc, descriptors in /proc/self/fd), with
+ * @dirfd, the descriptor used for reading (a listing of /proc/self/fd shows
+ * it too; a pid equal to it is still a pid). Stops when @fn returns non-zero.
  * Return: 0, @fn's non-zero result, or -1 with errno if @dir cannot be read.
  */
-int procfs_for_each_number(const char *dir, int (*fn)(long n, void *ctx), void *ctx);
+int procfs_for_each_number(const char *dir, int (*fn)(long n, int dirfd, void *ctx), void *ctx);
 
 #endif

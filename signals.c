@@ -159,10 +159,6 @@ int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_
 		fmt_snprintf(err, errlen, "'%s': pid1 reaps on %s and never forwards it", spec, left);
 		return -1;
 	}
-	if (signals_is_fault(*from)) {
-		fmt_snprintf(err, errlen, "'%s': %s is a fault signal, which pid1 never forwards", spec, left);
-		return -1;
-	}
 	*to = parse_int(colon + 1, 0) == 0 ? 0 : signals_from_name(colon + 1);
 	if (*to < 0) {
 		fmt_snprintf(err, errlen, "'%s': '%s' is not a signal (0 drops it)", spec, colon + 1);
@@ -171,14 +167,18 @@ int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_
 	return 0;
 }
 
+/*
+ * The fault signals are blocked too, so that one sent with kill() waits to
+ * be forwarded: a real fault is still fatal, because the kernel unblocks a
+ * fault signal it forces on the faulting thread and resets it to SIG_DFL
+ * (force_sig_info_to_task()), even for PID 1.
+ */
 signals_mask signals_forwardable_mask(void)
 {
 	signals_mask m = ~(signals_mask)0;
 
 	m &= ~((signals_mask)1 << (SIGKILL - 1));
 	m &= ~((signals_mask)1 << (SIGSTOP - 1));
-	for (size_t i = 0; i < sizeof(fault_signals) / sizeof(fault_signals[0]); i++)
-		m &= ~((signals_mask)1 << (fault_signals[i] - 1));
 	return m;
 }
 
@@ -239,7 +239,7 @@ static int read_signal(int sfd, pid_t *sender)
 			errno = EIO;
 		return -1;
 	}
-	*sender = (pid_t)si.ssi_pid;
+	*sender = si.ssi_code > 0 ? -1 : (pid_t)si.ssi_pid;
 	return (int)si.ssi_signo;
 }
 
@@ -256,7 +256,7 @@ static int wait_for_signal(int timeout_ms, pid_t *sender)
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return errno == EAGAIN ? 0 : -1;
-	*sender = info.si_pid;
+	*sender = info.si_code > 0 ? -1 : info.si_pid;
 	return r;
 }
 

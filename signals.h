@@ -46,21 +46,22 @@ const char *signals_name(int signo);
 
 /**
  * signals_parse_rewrite() - parse a rewrite rule "FROM:TO".
- * FROM must be a signal pid1 can receive (not KILL, STOP or one of the fault
- * signals it leaves unblocked); TO is a signal or 0 ("drop it").
+ * FROM must be a signal pid1 can receive and forward (not KILL, STOP or
+ * CHLD); TO is a signal or 0 ("drop it").
  * Return: 0 with *@from and *@to set, or -1 with a message in @err.
  */
 int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_t errlen);
 
 /**
- * signals_is_fault() - true for the synchronous signals pid1 never blocks
- * (FPE, ILL, SEGV, BUS, ABRT, TRAP, SYS): a real fault must still kill it.
+ * signals_is_fault() - true for the signals a fault raises (FPE, ILL, SEGV,
+ * BUS, ABRT, TRAP, SYS). pid1 blocks them like the others and forwards
+ * them when a process sent them; a real fault of pid1's own still kills it.
  */
 bool signals_is_fault(int signo);
 
 /**
  * signals_forwardable_mask() - every signal pid1 blocks and waits for: all
- * but KILL, STOP and the fault signals, including the ones libc reserves.
+ * but KILL and STOP, including the ones libc reserves.
  */
 signals_mask signals_forwardable_mask(void);
 
@@ -105,7 +106,9 @@ int signals_open(void);
  * sigwaitinfo(), so an idle pid1 makes no wake-ups and holds no fd; with both,
  * it also returns when @extra_fd becomes readable.
  * Return: the signal number, 0 on timeout or extra_fd readiness, -1 on error.
- * *@sender receives the sending pid (0 for the kernel).
+ * *@sender receives the sending process's pid (0 if it is outside pid1's
+ * PID namespace), or -1 if the kernel raised the signal (si_code > 0: a
+ * terminal, a child's exit, a fault).
  */
 int signals_wait(int sfd, int extra_fd, int timeout_ms, pid_t *sender);
 

@@ -77,21 +77,26 @@ static bool only_leftovers(const struct supervisor *s)
 /* ---- signals out ---- */
 
 /*
- * "Every descendant": in a namespace of our own kill(-1) is exactly that. As
- * a subreaper they are found in /proc; if that cannot be read (no descriptor
- * left, say), the main process's group, where most of them live, still gets it.
+ * "Every descendant" is found in /proc, even as PID 1: kill(-1) would also
+ * reach processes that joined the namespace (docker exec, nsenter), which
+ * are not pid1's. If /proc cannot tell (no descriptor left; it shows a
+ * namespace pid1 is not in), the main process's group, where most of them
+ * live, still gets the signal. Return: true if every descendant got it.
  */
-static void signal_descendants(struct supervisor *s, int sig)
+static bool signal_descendants(struct supervisor *s, int sig)
 {
-	if (getpid() == 1) {
-		if (kill(-1, sig) < 0 && errno != ESRCH)
-			log_warn("kill(-1, %s): %s", signals_name(sig), strerror(errno));
-	} else if (procfs_signal_descendants(getpid(), sig) < 0) {
-		log_warn("cannot list the processes in /proc (%s): sending %s to process group %d only",
-			 strerror(errno), signals_name(sig), (int)s->main_pgid);
-		if (s->main_pgid > 0 && s->main_pgid != s->own_pgrp)
-			kill(-s->main_pgid, sig);
-	}
+	pid_t self = procfs_self(), pgid;
+
+	if (self > 0 && procfs_signal_descendants(self, sig) >= 0)
+		return true;
+	/* The command's group now, if it is still there; else the last one seen. */
+	if (s->main_pid > 0 && (pgid = getpgid(s->main_pid)) > 0)
+		s->main_pgid = pgid;
+	log_warn("cannot list the processes in /proc (%s): sending %s to process group %d only",
+		 strerror(errno), signals_name(sig), (int)s->main_pgid);
+	if (s->main_pgid > 0 && s->main_pgid != s->own_pgrp)
+		kill(-s->main_pgid, sig);
+	return false;
 }
 
 /* Group mode: kill the main process's group; Return: false if there is none to kill. */
@@ -128,8 +133,8 @@ static void signal_main(struct supervisor *s, int sig)
 static void signal_targets(struct supervisor *s, int sig)
 {
 	if (s->cfg->forward_all || s->main_pid == 0) {
-		signal_descendants(s, sig);
-		log_info("forwarded %s to every descendant", signals_name(sig));
+		if (signal_descendants(s, sig))
+			log_info("forwarded %s to every descendant", signals_name(sig));
 	} else {
 		signal_main(s, sig);
 	}
@@ -169,6 +174,19 @@ static void kill_leftovers(struct supervisor *s)
 }
 
 /*
+ * dumb-init's session mode: the command's helpers in its process group get
+ * SIGTERM when it exits, and pid1 does not wait for them (the grace period
+ * is 0). Under that name they rely on it to clean up.
+ */
+static void term_session_group(struct supervisor *s)
+{
+	if (s->main_pgid <= 0 || s->main_pgid == s->own_pgrp)
+		return;
+	if (kill(-s->main_pgid, SIGTERM) == 0)
+		log_info("sent SIGTERM to process group %d (dumb-init's session mode)", (int)s->main_pgid);
+}
+
+/*
  * The main process is gone for good: wait, clean up, or end now.
  * @stop_forwarded: a stop request has just gone to every descendant, so the
  * leftovers have had their signal already.
@@ -178,8 +196,10 @@ static void finish(struct supervisor *s, bool stop_forwarded)
 	const struct pid1_config *cfg = s->cfg;
 
 	s->main_pid = 0;
-	/* With --grace 0 leftovers are left alone, as tini and dumb-init do. */
+	/* With --grace 0 leftovers are left alone, as tini does. */
 	if (!s->children_left || (!cfg->wait_all && cfg->grace_ms == 0)) {
+		if (s->children_left && cfg->new_session)
+			term_session_group(s);
 		set_phase(s, PHASE_DONE);
 	} else if (s->escalated) {
 		/* The grace period is over, --wait-all or not. */
@@ -310,6 +330,16 @@ static void on_signal(struct supervisor *s, int signo, pid_t sender)
 	if (self_inflicted(signo, sender))
 		return;
 	log_debug("received %s from %d", signals_name(signo), (int)sender);
+	/*
+	 * A fault signal that reaches the wait was not forced by a fault (that
+	 * one kills pid1 before it gets here). Raised by the kernel, it is
+	 * about pid1 itself (a memory error it may ignore, say): not the
+	 * command's business. Sent by a process, it is forwarded like any other.
+	 */
+	if (signals_is_fault(signo) && sender < 0) {
+		log_warn("the kernel sent %s to pid1 itself: not forwarded", signals_name(signo));
+		return;
+	}
 	if (s->phase == PHASE_PAUSED) {
 		if (signo == SIGTERM || signo == SIGINT)
 			set_phase(s, PHASE_DONE);

@@ -360,12 +360,13 @@ prints_version() {
 	assert_usage_error "TINI_VERBOSITY='x' is not a verbosity (0..9)"
 }
 
-@test "tini, docker-init and dumb-init exit with the child at once; pid1 first stops what is left" {
+@test "tini, docker-init, dumb-init -c and catatonit exit with the child at once; pid1 first stops what is left" {
 	local init left fifo="$BATS_TEST_TMPDIR/left" lfd
 	mkfifo "$fifo"
 	exec {lfd}<>"$fifo"
-	for init in "$TINI" "$DOCKER_INIT" "$DUMB_INIT"; do
-		run -3 --separate-stderr "$init" -- sh -c '"$PROBE" signals 1 >"$0" 2>/dev/null & exit 3' "$fifo"
+	for init in "$TINI" "$DOCKER_INIT" "$DUMB_INIT -c" "$CATATONIT"; do
+		# shellcheck disable=SC2086 # the init with its option, split on purpose
+		run -3 --separate-stderr $init -- sh -c '"$PROBE" signals 1 >"$0" 2>/dev/null & exit 3' "$fifo"
 		assert_equal "$stderr" ""
 		# Nobody signalled the leftover: the first signal it sees is this WINCH.
 		read_ready "$lfd"
@@ -380,6 +381,19 @@ prints_version() {
 	[[ ${stderr_lines[0]} == "pid1: sent SIGTERM to "* ]] || fail "${stderr_lines[0]}"
 	assert_equal "${stderr_lines[1]}" "pid1: reaped orphan $left (signal TERM)"
 	assert_equal "$(proc_state "$left")" ""
+}
+
+@test "dumb-init (session mode): when the command exits, its process group gets SIGTERM and pid1 exits at once" {
+	# The helper stays in the command's group and blocks TERM, so it reports
+	# it; the command exits only once the helper is ready.
+	start_init "$DUMB_INIT" -v -- sh -c '"$PROBE" signals 2 & read -r _; exit 3'
+	read_ready
+	echo go >&"$IN"
+	expect_got TERM
+	pid1_exits 3
+	assert_equal "$(cat "$ERR")" "pid1: sent SIGTERM to process group $CHILD_PGID (dumb-init's session mode)"
+	kill -WINCH "$CHILD"
+	expect_got WINCH
 }
 
 # ---- --rewrite ----

@@ -9,7 +9,7 @@ teardown() {
 	kill_started
 }
 
-@test "every standard signal sent to pid1 reaches the child, but CHLD (pid1's own) and the faults (left unblocked)" {
+@test "every standard signal sent to pid1 reaches the child, but CHLD (pid1's own)" {
 	local names=() sig
 	# The stop requests INT and TERM last: everything else comes before any grace period.
 	for sig in HUP QUIT USR1 USR2 PIPE ALRM STKFLT WINCH CONT TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF IO PWR INT TERM; do
@@ -21,6 +21,41 @@ teardown() {
 		kill -s "$sig" "$P1"
 		expect_got "$sig"
 	done
+	pid1_exits 0
+}
+
+FAULTS=(ABRT SEGV BUS FPE ILL TRAP SYS)
+
+# send_faults HOW: send every fault signal to pid1 the way HOW names (kill,
+# sigqueue, tgkill), each checked at the probe before the next.
+send_faults() {
+	local sig
+	for sig in "${FAULTS[@]}"; do
+		case $1 in
+		kill) kill -s "$sig" "$P1" ;;
+		sigqueue) /bin/kill --queue 7 -s "$sig" "$P1" ;;
+		tgkill) python3 -c 'import ctypes, signal, sys
+p = int(sys.argv[1])
+sys.exit(ctypes.CDLL(None, use_errno=True).tgkill(p, p, getattr(signal, "SIG" + sys.argv[2])))' "$P1" "$sig" ;;
+		esac
+		expect_got "$sig"
+	done
+}
+
+@test "fault signals that a process sends (kill, sigqueue, tgkill) are forwarded, and pid1 lives on" {
+	start_pid1 -- "$PROBE" signals $((3 * ${#FAULTS[@]}))
+	read_ready
+	send_faults kill
+	send_faults sigqueue
+	send_faults tgkill
+	pid1_exits 0
+}
+
+@test "as PID 1 too, fault signals sent with kill are forwarded (docker kill -s ABRT)" {
+	require_root
+	start_pid1 --pid -- "$PROBE" signals "${#FAULTS[@]}"
+	read_ready
+	send_faults kill
 	pid1_exits 0
 }
 

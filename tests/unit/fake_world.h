@@ -110,7 +110,7 @@ static struct fake_world {
 	size_t nevents, next;
 
 	/* failures to inject */
-	bool procfs_fails, proc_not_ours, getpgid_fails;
+	bool procfs_fails, proc_not_ours, proc_invisible, getpgid_fails;
 	bool inotify_fails, watch_fails, signalfd_fails;
 	pid_t kill_fails_for;       /* kill() of this target fails with EPERM */
 
@@ -144,6 +144,7 @@ pid_t __wrap_getpgid(pid_t pid);
 pid_t __wrap_getpgrp(void);
 int __wrap_clock_gettime(clockid_t clk, struct timespec *ts);
 int __wrap_procfs_signal_descendants(pid_t ancestor, int sig);
+pid_t __wrap_procfs_self(void);
 bool __wrap_procfs_is_ours(void);
 bool __wrap_procfs_is_descendant(pid_t pid, pid_t ancestor);
 pid_t __wrap_pidfile_read(const char *path, char *why, size_t whylen);
@@ -425,8 +426,8 @@ int __wrap_kill(pid_t pid, int sig)
 		fake_action("kill %d %s", (int)pid, signals_name(sig));
 	if (pid == 0 || (pid < -1 && -pid == world.self_pgrp))
 		FAKE_FAIL("kill(%d, %d): pid1 signalled its own process group", (int)pid, sig);
-	if (pid == -1 && world.self != 1)
-		FAKE_FAIL("kill(-1, %d) from a pid1 that is not PID 1: every process of the user", sig);
+	if (pid == -1)
+		FAKE_FAIL("kill(-1, %d): every process of the user, or as PID 1 those that joined the namespace", sig);
 	if (pid == world.kill_fails_for && pid != 0) {
 		errno = EPERM;
 		return -1;
@@ -522,6 +523,16 @@ int __wrap_procfs_signal_descendants(pid_t ancestor, int sig)
 		}
 	}
 	return n;
+}
+
+/* /proc numbers pid1 as pid1 does, unless it shows a namespace pid1 is not in. */
+pid_t __wrap_procfs_self(void)
+{
+	if (world.proc_invisible) {
+		errno = ENOENT;
+		return -1;
+	}
+	return world.self;
 }
 
 bool __wrap_procfs_is_ours(void)

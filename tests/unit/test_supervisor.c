@@ -294,7 +294,7 @@ static void running_forwards_to_the_target_of_each_mode(void **state)
 		{ "the group refuses: the command alone", { "pid1" }, .kill_fails_for = -MAIN,
 		  .want = { "100 kill -20 SIGHUP", "100 kill 20 SIGHUP" } },
 		{ "--forward-all as a subreaper", { "pid1", "--forward-all" }, .want = { "100 descendants SIGHUP" } },
-		{ "--forward-all as PID 1", { "pid1", "--forward-all" }, .self = 1, .want = { "100 kill -1 SIGHUP" } },
+		{ "--forward-all as PID 1", { "pid1", "--forward-all" }, .self = 1, .want = { "100 descendants SIGHUP" } },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -332,6 +332,30 @@ static void running_drops_its_own_sigpipe_and_sigxfsz(void **state)
 		{ { "SIGPIPE from the kernel", { "pid1" }, .want = { "100 kill -20 SIGPIPE" } }, SIGPIPE, 0 },
 		{ { "SIGXFSZ from init", { "pid1" }, .want = { "100 kill -20 SIGXFSZ" } }, SIGXFSZ, INIT },
 		{ { "SIGHUP from pid1 itself", { "pid1" }, .want = { "100 kill -20 SIGHUP" } }, SIGHUP, SELF },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_target_case(state, &cases[i].c, cases[i].signo, cases[i].sender);
+}
+
+/* A fault signal a process sent is forwarded; one the kernel raised is pid1's own. */
+static void running_forwards_fault_signals_a_process_sent(void **state)
+{
+	static const struct {
+		struct target_case c;
+		int signo;
+		pid_t sender;
+	} cases[] = {
+		{ { "SIGABRT from init (docker kill -s ABRT)", { "pid1" }, .want = { "100 kill -20 SIGABRT" } }, SIGABRT, INIT },
+		{ { "SIGSEGV from outside the namespace", { "pid1" }, .self = 1, .want = { "100 kill -20 SIGSEGV" } },
+		  SIGSEGV, 0 },
+		{ { "SIGBUS from the command", { "tini" }, .want = { "100 kill 20 SIGBUS" } }, SIGBUS, MAIN },
+		{ { "SIGSYS to every descendant", { "pid1", "--forward-all" }, .want = { "100 descendants SIGSYS" } },
+		  SIGSYS, INIT },
+		{ { "SIGBUS from the kernel: not forwarded", { "pid1" }, .want = { NULL } }, SIGBUS, -1 },
+		{ { "SIGTRAP from the kernel: not forwarded", { "pid1" }, .want = { NULL } }, SIGTRAP, -1 },
+		{ { "SIGWINCH from the kernel (a terminal): forwarded", { "pid1" }, .want = { "100 kill -20 SIGWINCH" } },
+		  SIGWINCH, -1 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -470,7 +494,7 @@ static void stop_request_as_pid_1_escalates_to_everyone(void **state)
 	CONFIGURE("pid1", "--forward-all");
 	add_main(0);
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(1000, SIGTERM, 0)), 128 + SIGKILL);
-	EXPECT_SIGNALS("1000 kill -1 SIGTERM", "9000 kill -1 SIGKILL");
+	EXPECT_SIGNALS("1000 descendants SIGTERM", "9000 descendants SIGKILL");
 }
 
 static void second_stop_request_keeps_the_first_deadline(void **state)
@@ -638,6 +662,36 @@ static void leftovers_with_grace_0_are_left_alone(void **state)
 	EXPECT(world.procs[1].alive);
 }
 
+/* dumb-init's session mode: the command's group gets SIGTERM, and pid1 does not wait. */
+static void dumb_init_terms_the_session_group_on_exit(void **state)
+{
+	static const struct {
+		const char *name;
+		const char *argv[3];
+		const char *want;
+	} cases[] = {
+		{ "dumb-init", { "dumb-init" }, "1000 kill -20 SIGTERM" },
+		{ "dumb-init -c: not in session mode", { "dumb-init", "-c" }, NULL },
+		{ "tini", { "tini" }, NULL },
+		{ "catatonit", { "catatonit" }, NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		reset(state);
+		fake_case("%s", cases[i].name);
+		CONFIGURE(cases[i].argv[0], cases[i].argv[1]);
+		add_main(0);
+		add_leftover(0);
+		EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(3))), 3);
+		if (cases[i].want != NULL)
+			EXPECT_SIGNALS(cases[i].want);
+		else
+			EXPECT_NO_SIGNALS();
+		EXPECT_PHASES("RUNNING DONE");
+		EXPECT_END(1000);
+	}
+}
+
 /* The command exits during a stop: SIGKILL still comes at stop + grace, not at exit + grace. */
 static void stop_deadline_wins_over_exit_plus_grace(void **state)
 {
@@ -761,16 +815,39 @@ static void wait_all_with_nothing_left_ends_at_once(void **state)
 
 /* ---- every descendant: PID 1, a subreaper, an unreadable /proc ---- */
 
-static void pid1_as_pid_1_reaches_leftovers_with_kill_minus_1(void **state)
+/*
+ * As PID 1 too, "every descendant" comes from /proc: kill(-1) would also hit a
+ * process that joined the namespace (docker exec), here the foreign one.
+ */
+static void pid1_as_pid_1_reaches_leftovers_through_proc_only(void **state)
 {
+	struct fake_proc *joined;
+
 	reset(state);
 	world.self = world.self_pgrp = 1;
-	CONFIGURE("pid1");
+	CONFIGURE("pid1", "--forward-all");
 	add_main(0);
 	add_leftover(0);
-	EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(0))), 0);
-	EXPECT_SIGNALS("1000 kill -1 SIGTERM", "9000 kill -1 SIGKILL");
+	joined = fake_add(40, 40, 0, ~(signals_mask)0);
+	joined->foreign = true;
+	EXPECT_RC(RUN(MAIN, SIGNAL_AT(500, SIGUSR1, 0), EXIT_AT(1000, MAIN, EXITED(0))), 0);
+	EXPECT_SIGNALS("500 descendants SIGUSR1", "1000 descendants SIGTERM", "9000 descendants SIGKILL");
 	EXPECT_PHASES("RUNNING TERMINATING KILLING DONE");
+	EXPECT(joined->alive);
+}
+
+/* /proc shows a namespace pid1 is not in: the command's group, with the reason. */
+static void invisible_in_proc_falls_back_to_the_commands_group(void **state)
+{
+	reset(state);
+	world.proc_invisible = true;
+	CONFIGURE("pid1", "--forward-all");
+	fake_add(MAIN, 25, 0, 0);
+	EXPECT_RC(RUN(MAIN, SIGNAL_AT(500, SIGHUP, INIT), EXIT_AT(1000, MAIN, EXITED(0))), 0);
+	EXPECT_SIGNALS("500 kill -25 SIGHUP");
+	EXPECT_LOGGED("cannot list the processes in /proc", "No such file or directory",
+		      "sending SIGHUP to process group 25 only");
+	EXPECT(!LOGGED("forwarded SIGHUP to every descendant"));
 }
 
 static void unreadable_proc_falls_back_to_the_commands_last_group(void **state)
@@ -1092,6 +1169,7 @@ int main(void)
 		cmocka_unit_test_setup(running_forwards_to_the_target_of_each_mode, reset),
 		cmocka_unit_test_setup(running_applies_rewrites_first, reset),
 		cmocka_unit_test_setup(running_drops_its_own_sigpipe_and_sigxfsz, reset),
+		cmocka_unit_test_setup(running_forwards_fault_signals_a_process_sent, reset),
 		cmocka_unit_test_setup(running_reaps_orphans_and_goes_on, reset),
 		cmocka_unit_test_setup(running_maps_the_command_status, reset),
 		cmocka_unit_test_setup(running_drains_every_child_on_one_sigchld, reset),
@@ -1105,6 +1183,7 @@ int main(void)
 		cmocka_unit_test_setup(leftovers_get_sigterm_then_sigkill_at_exit_plus_grace, reset),
 		cmocka_unit_test_setup(leftovers_that_obey_sigterm_end_it_at_once, reset),
 		cmocka_unit_test_setup(leftovers_with_grace_0_are_left_alone, reset),
+		cmocka_unit_test_setup(dumb_init_terms_the_session_group_on_exit, reset),
 		cmocka_unit_test_setup(stop_deadline_wins_over_exit_plus_grace, reset),
 		cmocka_unit_test_setup(escalated_stop_kills_leftovers_at_once, reset),
 		cmocka_unit_test_setup(after_the_command_signals_go_to_every_descendant, reset),
@@ -1113,7 +1192,8 @@ int main(void)
 		cmocka_unit_test_setup(wait_all_with_grace_0_waits_forever, reset),
 		cmocka_unit_test_setup(wait_all_keeps_a_stop_deadline_armed_before_the_exit, reset),
 		cmocka_unit_test_setup(wait_all_with_nothing_left_ends_at_once, reset),
-		cmocka_unit_test_setup(pid1_as_pid_1_reaches_leftovers_with_kill_minus_1, reset),
+		cmocka_unit_test_setup(pid1_as_pid_1_reaches_leftovers_through_proc_only, reset),
+		cmocka_unit_test_setup(invisible_in_proc_falls_back_to_the_commands_group, reset),
 		cmocka_unit_test_setup(unreadable_proc_falls_back_to_the_commands_last_group, reset),
 		cmocka_unit_test_setup(unreadable_proc_never_signals_pid1s_own_group, reset),
 		cmocka_unit_test_setup(adopt_follows_the_daemon_in_the_pidfile, reset),
