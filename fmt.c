@@ -110,13 +110,17 @@ int fmt_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 			sp.precision = p < 0 ? (size_t)-1 : (size_t)p;
 		}
 		if (sp.conv == 'd') {
-			long long v = sp.longs == 2 ? va_arg(ap, long long)
-				      : sp.longs == 1 ? va_arg(ap, long) : va_arg(ap, int);
+			long long v = sp.longs == 2   ? va_arg(ap, long long)
+				      : sp.longs == 1 ? va_arg(ap, long)
+						      : va_arg(ap, int);
 
 			put_number(&o, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
 		} else if (sp.conv == 'u') {
-			put_number(&o, sp.longs == 2 ? va_arg(ap, unsigned long long)
-				       : sp.longs == 1 ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int), 0);
+			unsigned long long v = sp.longs == 2   ? va_arg(ap, unsigned long long)
+					       : sp.longs == 1 ? va_arg(ap, unsigned long)
+							       : va_arg(ap, unsigned int);
+
+			put_number(&o, v, 0);
 		} else if (sp.conv == 'c') {
 			put(&o, (char)va_arg(ap, int));
 		} else if (sp.conv == 's') {

@@ -153,8 +153,7 @@ static void unknown_conversions_stop(void **state)
 	check_raw("flag", "%?", "%-s %s", "a", "after");
 	check_raw("flag 0", "%?", "%05u %s", 3U, "after");
 	check_raw("%f", "%?", "%f %s", 1.5, "after");
-	check_raw("%lu is fine, %lx is not", "18446744073709551615 %?", "%lu %lx %s", ULONG_MAX, 1UL,
-		      "after");
+	check_raw("%lu is fine, %lx is not", "18446744073709551615 %?", "%lu %lx %s", ULONG_MAX, 1UL, "after");
 	check_raw("%hd", "%?", "%hd %s", 1, "after");
 	check_raw("%hhu", "%?", "%hhu %s", 1, "after");
 	check_raw("%jd", "%?", "%jd %s", (intmax_t)1, "after");
