@@ -125,6 +125,8 @@ SHELL_SCRIPTS := $(wildcard demo.sh tests/*.sh tests/helpers/*.sh tests/helpers/
 	tests/helpers.bash .ci/run
 lint: pid1
 	@tests/install-deps.sh lint
+	@# Every string literal in pid1's sources within what fmt.c implements.
+	tests/lint-formats.py
 	clang-tidy --quiet $(SRCS) -- -std=gnu11 -D_GNU_SOURCE
 	cppcheck --enable=warning,style,performance,portability --std=c11 -D_GNU_SOURCE \
 		--suppress=unusedStructMember --inline-suppr --quiet --error-exitcode=1 $(SRCS)

@@ -36,29 +36,52 @@ static void put_number(struct out *o, unsigned long long v, int negative)
 		put(o, digits[--n]);
 }
 
+/* One conversion as written: "%[.N|.*][l|ll]C". */
+struct spec {
+	size_t precision; /* (size_t)-1: none */
+	bool star;        /* ".*": the precision is the next argument */
+	int longs;        /* how many 'l' */
+	char conv;
+};
+
 /*
- * Parses "[.N|.*][l|ll]" after '%'. *@star is set for ".*", whose value the
- * caller takes from the argument list. Returns the conversion character.
+ * Reads the conversion after '%' into @sp. Returns a pointer to its last
+ * character, or NULL if fmt.c does not implement it: the caller then stops
+ * before it takes any argument, as any guess at the argument's type could
+ * make it read the wrong one.
  */
-static const char *parse_spec(const char *f, size_t *precision, bool *star, int *longs)
+static const char *parse_spec(const char *f, struct spec *sp)
 {
-	*precision = (size_t)-1;
-	*star = false;
-	*longs = 0;
+	sp->precision = (size_t)-1;
+	sp->star = false;
+	sp->longs = 0;
 	if (*f == '.') {
 		f++;
 		if (*f == '*') {
-			*star = true;
+			sp->star = true;
 			f++;
 		} else {
-			*precision = 0;
+			sp->precision = 0;
 			for (; *f >= '0' && *f <= '9'; f++)
-				*precision = *precision * 10 + (size_t)(*f - '0');
+				sp->precision = sp->precision * 10 + (size_t)(*f - '0');
 		}
 	}
 	for (; *f == 'l'; f++)
-		(*longs)++;
-	return f;
+		sp->longs++;
+	sp->conv = *f;
+	switch (sp->conv) {
+	case 's':
+		return sp->longs == 0 ? f : NULL;
+	case 'd':
+	case 'u':
+		/* printf pads with zeros to a precision; fmt.c would not, so it refuses. */
+		return sp->longs <= 2 && sp->precision == (size_t)-1 && !sp->star ? f : NULL;
+	case 'c':
+	case '%':
+		return sp->longs == 0 && sp->precision == (size_t)-1 && !sp->star ? f : NULL;
+	default:
+		return NULL;
+	}
 }
 
 /*
@@ -69,41 +92,43 @@ static const char *parse_spec(const char *f, size_t *precision, bool *star, int 
 int fmt_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 {
 	struct out o = { buf, len, 0 };
-	size_t precision;
-	bool star;
-	int longs;
+	struct spec sp;
 
 	for (const char *f = fmt; *f != '\0'; f++) {
 		if (*f != '%') {
 			put(&o, *f);
 			continue;
 		}
-		f = parse_spec(f + 1, &precision, &star, &longs);
-		if (star) {
+		f = parse_spec(f + 1, &sp);
+		if (f == NULL) {
+			put_str(&o, FMT_UNKNOWN, sizeof(FMT_UNKNOWN));
+			break;
+		}
+		if (sp.star) {
 			int p = va_arg(ap, int);
 
-			precision = p < 0 ? (size_t)-1 : (size_t)p;
+			sp.precision = p < 0 ? (size_t)-1 : (size_t)p;
 		}
-		if (*f == 'd') {
-			long long v = longs >= 2 ? va_arg(ap, long long)
-				      : longs == 1 ? va_arg(ap, long) : va_arg(ap, int);
+		if (sp.conv == 'd') {
+			long long v = sp.longs == 2   ? va_arg(ap, long long)
+				      : sp.longs == 1 ? va_arg(ap, long)
+						      : va_arg(ap, int);
 
 			put_number(&o, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
-		} else if (*f == 'u') {
-			put_number(&o, longs >= 2 ? va_arg(ap, unsigned long long)
-				       : longs == 1 ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int), 0);
-		} else if (*f == 'c') {
+		} else if (sp.conv == 'u') {
+			unsigned long long v = sp.longs == 2   ? va_arg(ap, unsigned long long)
+					       : sp.longs == 1 ? va_arg(ap, unsigned long)
+							       : va_arg(ap, unsigned int);
+
+			put_number(&o, v, 0);
+		} else if (sp.conv == 'c') {
 			put(&o, (char)va_arg(ap, int));
-		} else if (*f == 's') {
+		} else if (sp.conv == 's') {
 			const char *s = va_arg(ap, const char *);
 
-			put_str(&o, s ? s : "(null)", precision);
-		} else if (*f == '\0') {
-			f--; /* a lone '%' at the end */
+			put_str(&o, s ? s : "(null)", sp.precision);
 		} else {
-			if (*f != '%')
-				put(&o, '%');
-			put(&o, *f);
+			put(&o, '%');
 		}
 	}
 	if (len > 0)

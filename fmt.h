@@ -6,11 +6,33 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* What fmt_vsnprintf() writes in place of a conversion it does not implement. */
+#define FMT_UNKNOWN "%?" /* lint-formats: not a format */
+
 /**
- * fmt_vsnprintf() - format like vsnprintf(), supporting %s %d %u %c %% with
- * the length modifiers l and ll and a precision (".N" or ".*") for %s.
- * Other conversions are printed as they stand. Always NUL-terminates when
- * @len > 0. Return: the length the full result would have.
+ * fmt_vsnprintf() - format like vsnprintf(), with only these conversions:
+ *
+ *   %s %.Ns %.*s       a string, at most N bytes of it (".*": N is an int
+ *                      argument before the string; a negative N means all);
+ *                      NULL prints "(null)"
+ *   %d %ld %lld        int, long, long long
+ *   %u %lu %llu        unsigned int, unsigned long, unsigned long long
+ *   %c                 a character (an int argument)
+ *   %%                 a '%'
+ *
+ * No flags, no width, no other length modifier (h, hh, z, j, t, L), and a
+ * precision on %s only. The printf format attribute below lets the compiler
+ * accept more than that, so anything else - %zu, %x, %p, %5d, %-s, %.3d,
+ * %.*d, %ls, %n, a '%' at the very end - is an unknown conversion: formatting
+ * stops there, FMT_UNKNOWN ("%?") is written in its place, and no argument is
+ * taken for it or after it, so a wrong guess at a type can never make a later
+ * %s read an integer as a pointer. `make lint` (tests/lint-formats.py) rejects
+ * such a conversion in any string literal of pid1's sources, so the marker
+ * should never be seen.
+ *
+ * Always NUL-terminates when @len > 0; writes nothing when @len is 0 (@buf may
+ * then be NULL). Return: the length the full result would have (up to and
+ * including the marker, if formatting stopped), as with snprintf().
  *
  * Why not libc's: in a static musl build printf drags in the floating-point
  * formatter, a fifth of the binary; pid1 prints no floating point.
