@@ -171,20 +171,20 @@ make_shared_dir() {
 
 @test "a 5000-byte --pidfile path: the line is cut in the path, never in the reason" {
 	local name
+	# ENAMETOOLONG reads differently in glibc and musl.
+	local reason='(File name|Filename) too long'
 	name=$(printf 'x%.0s' {1..5000})
 	# Absolute: open() refuses the name, and nothing was started that could write it.
 	run -113 --separate-stderr "$PID1" --pidfile "/$name" -- true
 	assert_equal "${#stderr_lines[@]}" 1
 	# 1024 bytes with the newline: the limit, filled.
 	assert_equal "${#stderr}" 1023
-	[[ $stderr == "pid1: cannot follow the daemon in --pidfile /xxx"*"x...: File name too long" ]] ||
-		fail "not cut in the path: $stderr"
+	assert_regex "$stderr" "^pid1: cannot follow the daemon in --pidfile /x+\\.\\.\\.: $reason\$"
 	# Relative: it cannot even be made absolute, a usage error.
 	run -100 --separate-stderr "$PID1" --pidfile "$name" -- true
 	assert_equal "${#stderr_lines[@]}" 1
 	assert_equal "${#stderr}" 1023
-	[[ $stderr == "pid1: cannot make --pidfile xxx"*"x...: File name too long" ]] ||
-		fail "not cut in the path: $stderr"
+	assert_regex "$stderr" "^pid1: cannot make --pidfile x+\\.\\.\\.: $reason\$"
 	assert_equal "$output" ""
 	assert_no_leftovers
 }
