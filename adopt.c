@@ -22,6 +22,8 @@
 
 /* Without inotify: how often the file is read again. */
 #define RECHECK_MS 100
+#define TEXT_OF(n) TEXT_OF_(n)
+#define TEXT_OF_(n) #n
 
 void adopt_init(struct adoption *a, const char *path, long timeout_ms)
 {
@@ -71,7 +73,7 @@ void adopt_start(struct adoption *a)
 	    inotify_add_watch(a->watch_fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY) >= 0)
 		a->sfd = signals_open();
 	if (a->sfd < 0) {
-		log_debug("cannot watch %s (%s): reading it every %d ms", dir, strerror(errno), RECHECK_MS);
+		log_debug_errno("reading the pidfile every " TEXT_OF(RECHECK_MS) " ms instead", "cannot watch %s", dir);
 		adopt_stop(a);
 	}
 }
@@ -89,7 +91,7 @@ enum adopt_result adopt_try(struct adoption *a, bool children_left)
 	}
 	if (pid > 0) {
 		if (kill(pid, 0) < 0 && errno == ESRCH) {
-			fmt_snprintf(why, len, "it names %d, which is not running (did the daemon die at start?)", (int)pid);
+			fmt_snprintf(why, len, "it names %d, which is not running; did the daemon die at start?", (int)pid);
 		} else if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0) {
 			/* Our child: we will reap it. */
 			adopt_stop(a);

@@ -29,7 +29,7 @@
 static void arm_pdeath_signal(int sig, pid_t parent)
 {
 	if (prctl(PR_SET_PDEATHSIG, sig) < 0) {
-		log_warn("cannot set the parent-death signal: %s", strerror(errno));
+		log_warn_errno("--pdeath-signal has no effect", "cannot set the parent-death signal");
 		return;
 	}
 	if (parent > 0 && getppid() != parent)
@@ -51,14 +51,14 @@ static void close_inherited_fds(void)
 		return;
 #endif
 	if (procfs_for_each_number("/proc/self/fd", close_if_inherited, NULL) < 0)
-		log_debug("cannot list /proc/self/fd: %s", strerror(errno));
+		log_debug_errno("inherited descriptors stay open", "cannot list the open descriptors in /proc/self/fd");
 }
 
 /* After the child has its copies: pin no mount, keep no descriptor. */
 static void housekeeping(void)
 {
 	if (chdir("/") < 0)
-		log_warn("chdir /: %s", strerror(errno));
+		log_warn_errno(NULL, "cannot change directory to /");
 	close_inherited_fds();
 }
 
@@ -74,7 +74,7 @@ static int start_and_supervise(const struct pid1_config *cfg, struct spawn_param
 		if (pid == 0)
 			spawn_exec(cfg->argv, sp);
 		if (pid < 0) {
-			log_error("fork: %s", strerror(errno));
+			log_error_errno(NULL, "cannot fork to start the command");
 			return PID1_EXIT_SYSTEM;
 		}
 	}
@@ -101,12 +101,14 @@ static int run_in_namespace(const struct pid1_config *cfg, struct spawn_params *
 	sp->take_terminal = spawn_may_take_terminal(false);
 	pid = spawn_fork(sp);
 	if (pid == 0) {
+		/* Its lines, and its child's until the exec, read "pid1: inner: ...". */
+		log_set_tag("inner");
 		if (namespace_setup_inner(cfg, handle) < 0)
 			_exit(PID1_EXIT_NAMESPACE);
 		return start_and_supervise(cfg, sp);
 	}
 	if (pid < 0) {
-		log_error("fork: %s", strerror(errno));
+		log_error_errno(NULL, "cannot fork to start the inner pid1");
 		return PID1_EXIT_SYSTEM;
 	}
 	options_defaults(&outer);
@@ -128,7 +130,8 @@ static int print_and_exit(const char *text)
 		if (n < 0 && errno == EINTR)
 			n = 0;
 		else if (n <= 0) {
-			log_error("cannot write to standard output: %s", n < 0 ? strerror(errno) : "nothing written");
+			log_reason_msg(LOG_LEVEL_ERROR, n < 0 ? strerror(errno) : "nothing written", NULL,
+				       "cannot write to standard output");
 			return PID1_EXIT_SYSTEM;
 		}
 	}
@@ -144,7 +147,7 @@ int main(int argc, char **argv)
 
 	/* Before anything else: a signal must not be lost or kill pid1 from here on. */
 	if (signals_block_all(&sp.child_mask) < 0 || signals_reset_sigchld(&sp.child_sigchld) < 0) {
-		log_error("cannot set up signals: %s", strerror(errno));
+		log_error_errno(NULL, "cannot set up signal handling");
 		return PID1_EXIT_SYSTEM;
 	}
 	switch (options_parse(&cfg, argc, argv)) {
@@ -165,7 +168,7 @@ int main(int argc, char **argv)
 	}
 	log_verbosity = cfg.verbosity;
 	if (adopt_resolve_path(&cfg.pidfile) < 0) {
-		log_error("--pidfile %s: cannot make it absolute: %s", cfg.pidfile, strerror(errno));
+		log_error_errno(NULL, "cannot make --pidfile %s absolute", cfg.pidfile);
 		return PID1_EXIT_USAGE;
 	}
 	if (cfg.pdeath_signal > 0)

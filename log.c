@@ -2,36 +2,119 @@
 /* log.c - formatted, single-write diagnostics on stderr (never stdout: it is the child's). */
 #include "log.h"
 
-#include <errno.h>
 #include <stdarg.h>
-#include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fmt.h"
 
+/* However long the reason and hint, this much of the WHAT survives a cut. */
+#define WHAT_MIN 64
+
 int log_verbosity = LOG_LEVEL_WARN;
 
-void log_msg(int level, const char *fmt, ...)
+static const char *log_tag;
+
+void log_set_tag(const char *tag)
 {
-	char line[1024];
+	log_tag = tag;
+}
+
+static const char *severity(int level)
+{
+	switch (level) {
+	case LOG_LEVEL_WARN:
+		return "warning: ";
+	case LOG_LEVEL_INFO:
+		return "info: ";
+	case LOG_LEVEL_DEBUG:
+		return "debug: ";
+	default:
+		return "";
+	}
+}
+
+/* Appends what of @s fits before @end; Return: the new end of the text. */
+static size_t put(char *line, size_t pos, size_t end, const char *s)
+{
+	for (; *s != '\0' && pos < end; s++)
+		line[pos++] = *s;
+	return pos;
+}
+
+/*
+ * The WHAT goes between the head and the room the tail needs; if it does not
+ * fit, it ends in "..." on a character boundary (a path may be UTF-8).
+ */
+static size_t put_what(char *line, size_t pos, size_t end, const char *fmt, va_list ap)
+{
+	/* fmt returns the untruncated length; what it wrote ends before its NUL. */
+	size_t n = (size_t)fmt_vsnprintf(line + pos, end - pos + 1, fmt, ap);
+	size_t cut;
+
+	if (n <= end - pos)
+		return pos + n;
+	cut = end - 3;
+	while (cut > pos && ((unsigned char)line[cut] & 0xC0) == 0x80)
+		cut--;
+	return put(line, cut, end, "...");
+}
+
+/* The level is checked and errno kept here, for every entry point. */
+static void vlog(int level, const char *reason, const char *hint, const char *fmt, va_list ap)
+{
+	char line[LOG_LINE_MAX];
+	const size_t end = sizeof(line) - 1; /* the newline's place */
+	size_t pos = 0, tail = 0;
 	int saved_errno = errno;
-	int len;
-	va_list ap;
 
 	if (level > log_verbosity)
 		return;
-	memcpy(line, "pid1: ", 6);
-	va_start(ap, fmt);
-	len = fmt_vsnprintf(line + 6, sizeof(line) - 7, fmt, ap);
-	va_end(ap);
-	/* fmt returns the untruncated length; what it wrote ends before its NUL. */
-	len += 6;
-	if (len > (int)sizeof(line) - 2)
-		len = sizeof(line) - 2;
-	line[len++] = '\n';
+	pos = put(line, pos, end, "pid1: ");
+	if (log_tag != NULL) {
+		pos = put(line, pos, end, log_tag);
+		pos = put(line, pos, end, ": ");
+	}
+	pos = put(line, pos, end, severity(level));
+	if (reason != NULL)
+		tail += 2 + strlen(reason);
+	if (hint != NULL)
+		tail += 2 + strlen(hint);
+	/* A tail too long for the line is itself cut at its end. */
+	if (tail > end - pos - WHAT_MIN)
+		tail = end - pos - WHAT_MIN;
+	pos = put_what(line, pos, end - tail, fmt, ap);
+	if (reason != NULL) {
+		pos = put(line, pos, end, ": ");
+		pos = put(line, pos, end, reason);
+	}
+	if (hint != NULL) {
+		pos = put(line, pos, end, "; ");
+		pos = put(line, pos, end, hint);
+	}
+	line[pos++] = '\n';
 	/* Nothing sensible can be done if stderr is gone. */
-	if (write(STDERR_FILENO, line, (size_t)len) < 0)
+	if (write(STDERR_FILENO, line, pos) < 0)
 		(void)0;
 	errno = saved_errno;
+}
+
+void log_reason_msg(int level, const char *reason, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(level, reason, hint, fmt, ap);
+	va_end(ap);
+}
+
+void log_errno_msg(int level, int errnum, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	/* strerror() only for a line that is written. */
+	vlog(level, level <= log_verbosity ? strerror(errnum) : NULL, hint, fmt, ap);
+	va_end(ap);
 }

@@ -1,7 +1,34 @@
 /* SPDX-License-Identifier: MIT */
-/* log.h - the one way pid1 talks to the user: stderr, one line, "pid1: " first. */
+/*
+ * log.h - the one way pid1 talks to the user: stderr, one line each, in one
+ * grammar:
+ *
+ *   pid1: [inner: ][warning: |info: |debug: ]WHAT[: REASON][; WHAT NEXT]
+ *
+ * - "pid1: " always comes first. "inner: " follows on every line of the inner
+ *   pid1 of --pid (PID 1 of the new namespace) and of its forked child until
+ *   the exec, so that the two pid1 processes can be told apart.
+ * - The severity is named unless the line is an error: "warning: " (shown by
+ *   default), "info: " (-v), "debug: " (-vv). A usage error is an error:
+ *   "pid1: PROBLEM", then "pid1: try 'pid1 --help' for more information".
+ * - WHAT says what failed, naming the action ("cannot fork to start the
+ *   command"), or what happened ("forwarded SIGTERM to process group 7").
+ * - REASON, after ": ", is why: strerror(errno) through log_errno_msg(), or
+ *   a reason of pid1's own through log_reason_msg() ("it is empty").
+ * - WHAT NEXT, after "; ", is the advice or what pid1 does about it ("run as
+ *   root or add --user", "orphans will not be reaped").
+ *
+ *   pid1: cannot fork to start the command: Resource temporarily unavailable
+ *   pid1: warning: cannot become a child subreaper: Invalid argument; orphans will not be reaped
+ *   pid1: inner: info: forwarded SIGTERM to process group 2
+ *
+ * A line is at most LOG_LINE_MAX bytes. A longer one loses the end of its
+ * WHAT, marked "...", never its REASON or WHAT NEXT.
+ */
 #ifndef PID1_LOG_H
 #define PID1_LOG_H
+
+#include <errno.h>
 
 enum log_level {
 	LOG_LEVEL_ERROR = -1, /* always shown */
@@ -10,15 +37,35 @@ enum log_level {
 	LOG_LEVEL_DEBUG = 2,  /* -vv: every decision */
 };
 
+/* The longest line written, its newline included. */
+#define LOG_LINE_MAX 1024
+
 extern int log_verbosity;
 
 /**
- * log_msg() - write one "pid1: ..." line to stderr if @level is enabled.
+ * log_set_tag() - put "@tag: " after "pid1: " on every line from now on, in
+ * this process and in the children it forks. @tag must stay valid; NULL
+ * removes it.
+ */
+void log_set_tag(const char *tag);
+
+/**
+ * log_reason_msg() - write one line "pid1: ...WHAT[: @reason][; @hint]" to
+ * stderr if @level is enabled; WHAT is formatted from @fmt, @reason and @hint
+ * may be NULL. For a reason that is not an errno ("it is empty").
  * Formats into a stack buffer and issues a single write(2), so it is safe in
  * the forked child and lines from pid1 and its child never interleave. errno
  * is preserved, so a following strerror(errno) still reports the caller's error.
  */
-void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void log_reason_msg(int level, const char *reason, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* log_msg() - a line with no reason and no hint. */
+#define log_msg(level, ...) log_reason_msg((level), NULL, NULL, __VA_ARGS__)
+
+/** log_errno_msg() - log_reason_msg() with strerror(@errnum) as the reason. */
+void log_errno_msg(int level, int errnum, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* The level is checked before the arguments are evaluated: formatting a
  * signal name costs more than forwarding the signal. */
@@ -31,5 +78,20 @@ void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3
 #define log_warn(...) log_at(LOG_LEVEL_WARN, __VA_ARGS__)
 #define log_info(...) log_at(LOG_LEVEL_INFO, __VA_ARGS__)
 #define log_debug(...) log_at(LOG_LEVEL_DEBUG, __VA_ARGS__)
+
+/*
+ * "WHAT: strerror(errno)[; hint]". errno is read before the other arguments
+ * are evaluated, so a call among them cannot change the reason.
+ */
+#define log_errno_at(level, hint, ...)                                         \
+	do {                                                                   \
+		if ((level) <= log_verbosity) {                                \
+			int log_errnum_ = errno;                               \
+			log_errno_msg((level), log_errnum_, (hint), __VA_ARGS__); \
+		}                                                              \
+	} while (0)
+#define log_error_errno(hint, ...) log_errno_at(LOG_LEVEL_ERROR, hint, __VA_ARGS__)
+#define log_warn_errno(hint, ...) log_errno_at(LOG_LEVEL_WARN, hint, __VA_ARGS__)
+#define log_debug_errno(hint, ...) log_errno_at(LOG_LEVEL_DEBUG, hint, __VA_ARGS__)
 
 #endif

@@ -31,9 +31,9 @@
 
 static const char privilege_hint[] = "run as root or add --user";
 static const char userns_hint[] =
-	"user namespaces are disabled or restricted here: see the sysctls "
+	"user namespaces are disabled or restricted here (see the sysctls "
 	"user.max_user_namespaces, kernel.unprivileged_userns_clone and "
-	"kernel.apparmor_restrict_unprivileged_userns";
+	"kernel.apparmor_restrict_unprivileged_userns)";
 
 static int write_file(const char *path, const char *text)
 {
@@ -57,17 +57,17 @@ static int map_to_root(uid_t uid, gid_t gid)
 	char map[64];
 
 	if (write_file("/proc/self/setgroups", "deny") < 0 && errno != ENOENT) {
-		log_error("--user: write /proc/self/setgroups: %s", strerror(errno));
+		log_error_errno(NULL, "cannot write /proc/self/setgroups for --user");
 		return -1;
 	}
 	fmt_snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
 	if (write_file("/proc/self/uid_map", map) < 0) {
-		log_error("--user: write /proc/self/uid_map: %s", strerror(errno));
+		log_error_errno(NULL, "cannot write /proc/self/uid_map for --user");
 		return -1;
 	}
 	fmt_snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
 	if (write_file("/proc/self/gid_map", map) < 0) {
-		log_error("--user: write /proc/self/gid_map: %s", strerror(errno));
+		log_error_errno(NULL, "cannot write /proc/self/gid_map for --user");
 		return -1;
 	}
 	return 0;
@@ -79,10 +79,8 @@ static int enter_user_namespace(void)
 	gid_t gid = getegid();
 
 	if (unshare(CLONE_NEWUSER) < 0) {
-		if (errno == EPERM || errno == ENOSPC || errno == EUSERS)
-			log_error("--user: cannot create a user namespace: %s (%s)", strerror(errno), userns_hint);
-		else
-			log_error("--user: cannot create a user namespace: %s", strerror(errno));
+		log_error_errno(errno == EPERM || errno == ENOSPC || errno == EUSERS ? userns_hint : NULL,
+				"cannot create a user namespace");
 		return -1;
 	}
 	return map_to_root(uid, gid);
@@ -93,11 +91,11 @@ static int check_proc_dir(const char *dir)
 	struct stat st;
 
 	if (stat(dir, &st) < 0) {
-		log_error("--mount-proc: %s: %s", dir, strerror(errno));
+		log_error_errno(NULL, "cannot use %s for --mount-proc", dir);
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		log_error("--mount-proc: %s: %s", dir, strerror(ENOTDIR));
+		log_errno_msg(LOG_LEVEL_ERROR, ENOTDIR, NULL, "cannot use %s for --mount-proc", dir);
 		return -1;
 	}
 	return 0;
@@ -110,13 +108,11 @@ int namespace_unshare(const struct pid1_config *cfg)
 	if (cfg->ns_user && enter_user_namespace() < 0)
 		return -1;
 	if (unshare(CLONE_NEWPID) < 0) {
-		if (errno == EPERM)
-			log_error("--pid: cannot create a PID namespace: %s (%s)", strerror(errno), privilege_hint);
-		else if (errno == ENOSPC)
-			log_error("--pid: cannot create a PID namespace: %s (see sysctl user.max_pid_namespaces)",
-				  strerror(errno));
-		else
-			log_error("--pid: cannot create a PID namespace: %s", strerror(errno));
+		const char *hint = errno == EPERM ? privilege_hint : NULL;
+
+		if (errno == ENOSPC)
+			hint = "see the sysctl user.max_pid_namespaces";
+		log_error_errno(hint, "cannot create a PID namespace");
 		return -1;
 	}
 	return 0;
@@ -137,13 +133,13 @@ static int die_with_parent(int parent_handle)
 	struct pollfd pfd = { .fd = parent_handle, .events = POLLIN };
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) {
-		log_error("--pid: prctl(PR_SET_PDEATHSIG): %s", strerror(errno));
+		log_error_errno(NULL, "cannot set the parent-death signal");
 		return -1;
 	}
 	if (parent_handle < 0)
 		return 0;
 	if (poll(&pfd, 1, 0) > 0) {
-		log_error("--pid: the outer pid1 is gone; stopping");
+		log_reason_msg(LOG_LEVEL_ERROR, "the outer pid1 has exited", NULL, "cannot start the command");
 		return -1;
 	}
 	close(parent_handle);
@@ -159,17 +155,15 @@ static int mount_private_proc(const char *dir, bool in_userns)
 	const char *hint = in_userns ? userns_proc_hint : privilege_hint;
 
 	if (unshare(CLONE_NEWNS) < 0) {
-		log_error("--mount-proc: cannot create a mount namespace: %s (%s)", strerror(errno),
-			  privilege_hint);
+		log_error_errno(privilege_hint, "cannot create a mount namespace");
 		return -1;
 	}
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
-		log_error("--mount-proc: cannot make / private: %s", strerror(errno));
+		log_error_errno(NULL, "cannot make the mounts under / private for --mount-proc");
 		return -1;
 	}
 	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
-		log_error("mount %s: %s%s%s%s", dir, strerror(errno), errno == EPERM ? " (" : "",
-			  errno == EPERM ? hint : "", errno == EPERM ? ")" : "");
+		log_error_errno(errno == EPERM ? hint : NULL, "cannot mount proc on %s", dir);
 		return -1;
 	}
 	return 0;

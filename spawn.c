@@ -30,9 +30,9 @@ void spawn_become_subreaper(void)
 	if (getpid() == 1)
 		return;
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
-		log_warn("cannot become a child subreaper (%s): orphans will not be reaped", strerror(errno));
+		log_warn_errno("orphans will not be reaped", "cannot become a child subreaper");
 	else
-		log_debug("not PID 1: registered as child subreaper");
+		log_debug("not PID 1, so registered as a child subreaper");
 }
 
 bool spawn_may_take_terminal(bool new_session)
@@ -53,15 +53,15 @@ static void child_take_group(const struct spawn_params *p)
 {
 	if (p->new_session) {
 		if (setsid() < 0)
-			log_debug("setsid: %s", strerror(errno));
+			log_debug_errno(NULL, "cannot start a session for the command");
 		if (p->take_terminal && ioctl(STDIN_FILENO, TIOCSCTTY, 0) < 0)
-			log_debug("cannot make stdin the controlling terminal: %s", strerror(errno));
+			log_debug_errno(NULL, "cannot make stdin the command's controlling terminal");
 		return;
 	}
 	if (setpgid(0, 0) < 0)
-		log_debug("setpgid: %s", strerror(errno));
+		log_debug_errno(NULL, "cannot give the command a process group of its own");
 	if (p->take_terminal && tcsetpgrp(STDIN_FILENO, getpid()) < 0)
-		log_debug("cannot give the terminal to the child: %s", strerror(errno));
+		log_debug_errno(NULL, "cannot give the terminal to the command's process group");
 }
 
 /*
@@ -72,7 +72,7 @@ static void child_take_group(const struct spawn_params *p)
 static void release_terminal(void)
 {
 	if (ioctl(STDIN_FILENO, TIOCNOTTY) < 0) {
-		log_debug("cannot let go of the terminal: %s", strerror(errno));
+		log_debug_errno(NULL, "cannot let go of the terminal");
 		return;
 	}
 	signals_discard(signals_bit(SIGHUP) | signals_bit(SIGCONT));
@@ -97,7 +97,7 @@ pid_t spawn_fork(const struct spawn_params *p)
 	 * a process that already leads a group.
 	 */
 	if (pid > 0 && !p->new_session && setpgid(pid, pid) < 0 && errno != EACCES)
-		log_debug("setpgid(%d): %s", (int)pid, strerror(errno));
+		log_debug_errno(NULL, "cannot give process %d a process group of its own", (int)pid);
 	return pid;
 }
 
@@ -122,13 +122,13 @@ static void rewrite_listen_pid(pid_t listen_pid)
 static void report_exec_failure(const char *cmd, int errnum)
 {
 	struct stat st;
+	const char *hint = NULL;
 
 	if (errnum == EACCES && strchr(cmd, '/') && stat(cmd, &st) == 0 && S_ISDIR(st.st_mode))
-		log_error("%s: %s (it is a directory)", cmd, strerror(errnum));
+		hint = "it is a directory";
 	else if (errnum == ENOENT)
-		log_error("%s: %s (command not found)", cmd, strerror(errnum));
-	else
-		log_error("%s: %s", cmd, strerror(errnum));
+		hint = "command not found";
+	log_errno_msg(LOG_LEVEL_ERROR, errnum, hint, "cannot execute %s", cmd);
 }
 
 /*
@@ -177,7 +177,7 @@ void spawn_exec(char **argv, const struct spawn_params *p)
 	/* Give back exactly what pid1 inherited: the SIGCHLD action, then the mask. */
 	if (sigaction(SIGCHLD, &p->child_sigchld, NULL) < 0 ||
 	    signals_set_mask(p->child_mask) < 0) {
-		log_error("cannot restore the signal state for %s: %s", argv[0], strerror(errno));
+		log_error_errno(NULL, "cannot restore the signal state to execute %s", argv[0]);
 		_exit(PID1_EXIT_NOEXEC);
 	}
 	errnum = exec_command(argv);

@@ -9,12 +9,12 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "adopt.h"
 #include "exitcode.h"
+#include "fmt.h"
 #include "log.h"
 #include "procfs.h"
 #include "reaper.h"
@@ -86,14 +86,17 @@ static bool only_leftovers(const struct supervisor *s)
 static bool signal_descendants(struct supervisor *s, int sig)
 {
 	pid_t self = procfs_self(), pgid;
+	int err;
+	char hint[64];
 
 	if (self > 0 && procfs_signal_descendants(self, sig) >= 0)
 		return true;
+	err = errno;
 	/* The command's group now, if it is still there; else the last one seen. */
 	if (s->main_pid > 0 && (pgid = getpgid(s->main_pid)) > 0)
 		s->main_pgid = pgid;
-	log_warn("cannot list the processes in /proc (%s): sending %s to process group %d only",
-		 strerror(errno), signals_name(sig), (int)s->main_pgid);
+	fmt_snprintf(hint, sizeof(hint), "sending %s to process group %d only", signals_name(sig), (int)s->main_pgid);
+	log_errno_msg(LOG_LEVEL_WARN, err, hint, "cannot list the processes in /proc");
 	if (s->main_pgid > 0 && s->main_pgid != s->own_pgrp)
 		kill(-s->main_pgid, sig);
 	return false;
@@ -126,7 +129,7 @@ static void signal_main(struct supervisor *s, int sig)
 	if (kill(s->main_pid, sig) == 0)
 		log_info("forwarded %s to %d", signals_name(sig), (int)s->main_pid);
 	else
-		log_debug("cannot forward %s to %d: %s", signals_name(sig), (int)s->main_pid, strerror(errno));
+		log_debug_errno(NULL, "cannot forward %s to %d", signals_name(sig), (int)s->main_pid);
 }
 
 /* Where a signal for the child goes: every descendant, or the main process (and its group). */
@@ -205,7 +208,7 @@ static void finish(struct supervisor *s, bool stop_forwarded)
 		/* The grace period is over, --wait-all or not. */
 		kill_leftovers(s);
 	} else if (cfg->wait_all) {
-		log_debug("--wait-all: waiting for every descendant");
+		log_debug("waiting for every descendant (--wait-all)");
 		set_phase(s, PHASE_WAITING);
 	} else {
 		if (!stop_forwarded)
@@ -221,7 +224,8 @@ static void finish(struct supervisor *s, bool stop_forwarded)
 
 static void adoption_failed(struct supervisor *s)
 {
-	log_error("--pidfile %s: %s", s->adoption.path, s->adoption.problem);
+	log_reason_msg(LOG_LEVEL_ERROR, s->adoption.problem, NULL, "cannot follow the daemon in --pidfile %s",
+		       s->adoption.path);
 	s->exit_code = PID1_EXIT_PIDFILE;
 	finish(s, false);
 }
@@ -237,10 +241,10 @@ static void try_adopt(struct supervisor *s)
 		log_info("following daemon %d from %s", (int)s->main_pid, s->adoption.path);
 		break;
 	case ADOPT_WAIT:
-		log_debug("--pidfile %s: %s", s->adoption.path, s->adoption.problem);
+		log_reason_msg(LOG_LEVEL_DEBUG, s->adoption.problem, NULL, "cannot follow the daemon in --pidfile %s yet",
+			       s->adoption.path);
 		break;
 	case ADOPT_FAILED:
-		log_debug("--pidfile %s: %s", s->adoption.path, s->adoption.problem);
 		adoption_failed(s); /* nobody is left who could still write it */
 		break;
 	}
@@ -306,7 +310,7 @@ static void on_stop_request(struct supervisor *s, int signo)
 		return;
 	s->stop_signal = signo;
 	if (s->phase == PHASE_ADOPTING) {
-		log_info("%s while waiting for --pidfile: not following a daemon", signals_name(signo));
+		log_info("received %s while waiting for --pidfile; not following a daemon", signals_name(signo));
 		adopt_stop(&s->adoption);
 		s->deadline = -1;
 		finish(s, true);
@@ -329,7 +333,10 @@ static void on_signal(struct supervisor *s, int signo, pid_t sender)
 {
 	if (self_inflicted(signo, sender))
 		return;
-	log_debug("received %s from %d", signals_name(signo), (int)sender);
+	if (sender < 0)
+		log_debug("received %s from the kernel", signals_name(signo));
+	else
+		log_debug("received %s from %d", signals_name(signo), (int)sender);
 	/*
 	 * A fault signal that reaches the wait was not forced by a fault (that
 	 * one kills pid1 before it gets here). Raised by the kernel, it is
@@ -337,7 +344,7 @@ static void on_signal(struct supervisor *s, int signo, pid_t sender)
 	 * command's business. Sent by a process, it is forwarded like any other.
 	 */
 	if (signals_is_fault(signo) && sender < 0) {
-		log_warn("the kernel sent %s to pid1 itself: not forwarded", signals_name(signo));
+		log_warn("the kernel sent %s to pid1 itself; not forwarding it", signals_name(signo));
 		return;
 	}
 	if (s->phase == PHASE_PAUSED) {
@@ -356,7 +363,7 @@ static void on_deadline(struct supervisor *s)
 	s->deadline = -1;
 	switch (s->phase) {
 	case PHASE_RUNNING:
-		log_warn("process %d still running %ld ms after %s: sending SIGKILL", (int)s->main_pid,
+		log_warn("process %d still running %ld ms after %s; sending SIGKILL", (int)s->main_pid,
 			 s->cfg->grace_ms, signals_name(s->stop_signal));
 		s->escalated = true;
 		signal_targets(s, SIGKILL);
@@ -418,7 +425,7 @@ int supervisor_run(const struct pid1_config *cfg, pid_t main_pid)
 	while (s.phase != PHASE_DONE) {
 		int signo = signals_wait(s.adoption.sfd, s.adoption.watch_fd, next_timeout(&s), &sender);
 		if (signo < 0) {
-			log_error("waiting for signals failed: %s; killing the child", strerror(errno));
+			log_error_errno("killing the command", "cannot wait for signals");
 			if (s.main_pid > 0)
 				signal_main(&s, SIGKILL);
 			adopt_stop(&s.adoption);

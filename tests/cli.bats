@@ -55,7 +55,7 @@ setup() {
 @test "-e maps the command's status, never pid1's own codes" {
 	run -0 --separate-stderr "$PID1" -e 3 -- sh -c 'exit 3'
 	run -113 --separate-stderr "$PID1" -e 113 --pidfile "$BATS_TEST_TMPDIR/none.pid" -- true
-	assert_equal "$stderr" "pid1: --pidfile $BATS_TEST_TMPDIR/none.pid: No such file or directory"
+	assert_equal "$stderr" "pid1: cannot follow the daemon in --pidfile $BATS_TEST_TMPDIR/none.pid: No such file or directory"
 }
 
 @test "no command: exit 100 and says so" {
@@ -155,8 +155,8 @@ setup() {
 		exit 1' "$PROBE"
 	assert_equal "$output" "child-out"
 	# There was something to say, and it all went to stderr, as "pid1: " lines.
-	[[ $stderr == *"pid1: reaped orphan "* ]] || fail "no 'reaped orphan' line on stderr: $stderr"
-	[[ $stderr == *"pid1: forwarded SIGHUP to process group "* ]] || fail "no 'forwarded' line: $stderr"
+	[[ $stderr == *"pid1: info: reaped orphan "* ]] || fail "no 'reaped orphan' line on stderr: $stderr"
+	[[ $stderr == *"pid1: info: forwarded SIGHUP to process group "* ]] || fail "no 'forwarded' line: $stderr"
 	local line
 	while IFS= read -r line; do
 		[[ $line == "pid1: "* ]] || fail "a stderr line not from pid1: '$line'"

@@ -28,7 +28,7 @@ teardown() {
 # one (harmless before exec too: its default action is to ignore it) and look.
 winch_seen() {
 	kill -WINCH "$1" 2>/dev/null || true
-	has_match "$ERR" '^pid1: received SIGWINCH from '
+	has_match "$ERR" '^pid1: debug: received SIGWINCH from '
 }
 
 # Wait (bounded) until the init $1, started with -vv, is in its signal loop.
@@ -303,13 +303,13 @@ prints_version() {
 
 @test "tini -v and TINI_VERBOSITY=2 log forwarded signals; TINI_VERBOSITY=1 does not" {
 	EXPECT=USR1 forward USR1 "$TINI" -v --
-	wait_for_line "$ERR" "pid1: forwarded SIGUSR1 to $CHILD"
+	wait_for_line "$ERR" "pid1: info: forwarded SIGUSR1 to $CHILD"
 
 	EXPECT=USR1 forward USR1 env TINI_VERBOSITY=2 "$TINI" --
-	wait_for_line "$ERR" "pid1: forwarded SIGUSR1 to $CHILD"
+	wait_for_line "$ERR" "pid1: info: forwarded SIGUSR1 to $CHILD"
 
 	EXPECT=USR2 forward USR2 "$TINI" -g --verbose --
-	wait_for_line "$ERR" "pid1: forwarded SIGUSR2 to process group $CHILD"
+	wait_for_line "$ERR" "pid1: info: forwarded SIGUSR2 to process group $CHILD"
 
 	EXPECT=USR1 forward USR1 env TINI_VERBOSITY=1 "$TINI" --
 	assert_equal "$(cat "$ERR")" ""
@@ -320,10 +320,10 @@ prints_version() {
 
 @test "DUMB_INIT_DEBUG=1 logs forwarded signals; DUMB_INIT_DEBUG=0 does not" {
 	EXPECT=USR1 forward USR1 env DUMB_INIT_DEBUG=1 "$DUMB_INIT" --
-	wait_for_line "$ERR" "pid1: forwarded SIGUSR1 to process group $CHILD"
+	wait_for_line "$ERR" "pid1: info: forwarded SIGUSR1 to process group $CHILD"
 
 	EXPECT=USR1 forward USR1 "$DUMB_INIT" -v --
-	wait_for_line "$ERR" "pid1: forwarded SIGUSR1 to process group $CHILD"
+	wait_for_line "$ERR" "pid1: info: forwarded SIGUSR1 to process group $CHILD"
 
 	EXPECT=USR1 forward USR1 env DUMB_INIT_DEBUG=0 "$DUMB_INIT" --
 	assert_equal "$(cat "$ERR")" ""
@@ -337,12 +337,12 @@ prints_version() {
 		run -0 --separate-stderr "$init" -w -- "$PROBE" zombies 2
 		assert_equal "$output" "done 2"
 		assert_equal "${#stderr_lines[@]}" 2
-		[[ ${stderr_lines[0]} =~ ^pid1:\ reaped\ orphan\ [0-9]+\ \(exit\ 0\)$ ]] || fail "${stderr_lines[0]}"
-		[[ ${stderr_lines[1]} =~ ^pid1:\ reaped\ orphan\ [0-9]+\ \(exit\ 0\)$ ]] || fail "${stderr_lines[1]}"
+		[[ ${stderr_lines[0]} =~ ^pid1:\ warning:\ reaped\ orphan\ [0-9]+\ \(exit\ 0\)$ ]] || fail "${stderr_lines[0]}"
+		[[ ${stderr_lines[1]} =~ ^pid1:\ warning:\ reaped\ orphan\ [0-9]+\ \(exit\ 0\)$ ]] || fail "${stderr_lines[1]}"
 		[ "${stderr_lines[0]}" != "${stderr_lines[1]}" ]
 
 		run -0 --separate-stderr "$init" --warn-orphans -s -- "$PROBE" zombies 1
-		[[ $stderr =~ ^pid1:\ reaped\ orphan\ [0-9]+\ \(exit\ 0\)$ ]] || fail "$stderr"
+		[[ $stderr =~ ^pid1:\ warning:\ reaped\ orphan\ [0-9]+\ \(exit\ 0\)$ ]] || fail "$stderr"
 
 		run -0 --separate-stderr "$init" -- "$PROBE" zombies 2
 		assert_equal "$stderr" ""
@@ -354,8 +354,8 @@ prints_version() {
 	assert_equal "$output" "done 1"
 	assert_equal "$stderr" ""
 	EXPECT=USR1 forward USR1 env TINI_VERBOSITY=3 "$TINI" --
-	wait_for_line "$ERR" "pid1: received SIGUSR1 from $BASHPID"
-	wait_for_line "$ERR" "pid1: forwarded SIGUSR1 to $CHILD"
+	wait_for_line "$ERR" "pid1: debug: received SIGUSR1 from $BASHPID"
+	wait_for_line "$ERR" "pid1: info: forwarded SIGUSR1 to $CHILD"
 	run -100 --separate-stderr env TINI_VERBOSITY=x "$TINI" -- true
 	assert_usage_error "TINI_VERBOSITY='x' is not a verbosity (0..9)"
 }
@@ -378,8 +378,8 @@ prints_version() {
 	CLEANUP+=("$left")
 	# It got SIGTERM from pid1, which reaped it (the exact wording is lifecycle.bats' business).
 	assert_equal "${#stderr_lines[@]}" 2
-	[[ ${stderr_lines[0]} == "pid1: sent SIGTERM to "* ]] || fail "${stderr_lines[0]}"
-	assert_equal "${stderr_lines[1]}" "pid1: reaped orphan $left (signal TERM)"
+	[[ ${stderr_lines[0]} == "pid1: info: sent SIGTERM to "* ]] || fail "${stderr_lines[0]}"
+	assert_equal "${stderr_lines[1]}" "pid1: info: reaped orphan $left (signal TERM)"
 	assert_equal "$(proc_state "$left")" ""
 }
 
@@ -418,7 +418,7 @@ prints_version() {
 		start_init env DUMB_INIT_DEBUG=1 "$init" -v -r USR1:0 -- "$PROBE" signals 1
 		read_ready
 		kill -USR1 "$P1"
-		wait_for_line "$ERR" "pid1: dropped SIGUSR1 (rewritten to 0)"
+		wait_for_line "$ERR" "pid1: info: dropped SIGUSR1 (rewritten to 0)"
 		kill -USR2 "$P1"
 		# A forwarded USR1 would be taken first: it came first and has the lower number.
 		expect_got USR2
@@ -462,10 +462,10 @@ prints_version() {
 	read_ready
 	kill -TSTP "$P1"
 	wait_state "$CHILD" T
-	wait_for_line "$ERR" "pid1: forwarded SIGSTOP to process group $CHILD"
+	wait_for_line "$ERR" "pid1: info: forwarded SIGSTOP to process group $CHILD"
 	# The init still works: a stopped init would never handle this WINCH.
 	kill -WINCH "$P1"
-	wait_for_line "$ERR" "pid1: forwarded SIGWINCH to process group $CHILD"
+	wait_for_line "$ERR" "pid1: info: forwarded SIGWINCH to process group $CHILD"
 	[ "$(proc_state "$P1")" != T ]
 	assert_equal "$(proc_state "$CHILD")" T
 	kill -CONT "$P1"
@@ -580,7 +580,7 @@ exit 0"
 			start_init "$init" -vv --pause
 			wait_init_loop "$P1"
 			kill -USR1 "$P1"
-			wait_for_line "$ERR" "pid1: received SIGUSR1 from $BASHPID"
+			wait_for_line "$ERR" "pid1: debug: received SIGUSR1 from $BASHPID"
 			running "$P1" || fail "--pause ended on USR1"
 			kill -"$sig" "$P1"
 			pid1_exits 0

@@ -20,7 +20,7 @@ load helpers
 
 @test "a command that does not exist gives 127 and says so" {
 	run -127 --separate-stderr "$PID1" -- /nonexistent/cmd
-	assert_equal "$stderr" "pid1: /nonexistent/cmd: No such file or directory (command not found)"
+	assert_equal "$stderr" "pid1: cannot execute /nonexistent/cmd: No such file or directory; command not found"
 	assert_equal "$output" ""
 }
 
@@ -29,12 +29,12 @@ load helpers
 	printf 'echo no\n' >"$f"
 	chmod 0644 "$f"
 	run -126 --separate-stderr env PATH="$BATS_TEST_TMPDIR:$PATH" "$PID1" -- notexec
-	assert_equal "$stderr" "pid1: notexec: Permission denied"
+	assert_equal "$stderr" "pid1: cannot execute notexec: Permission denied"
 }
 
 @test "a directory as command gives 126 and names the reason" {
 	run -126 --separate-stderr "$PID1" -- /etc
-	assert_equal "$stderr" "pid1: /etc: Permission denied (it is a directory)"
+	assert_equal "$stderr" "pid1: cannot execute /etc: Permission denied; it is a directory"
 }
 
 @test "started with SIGCHLD ignored, pid1 still gets the child's status" {

@@ -62,7 +62,7 @@ make_shared_dir() {
 	assert_equal "$stderr" ""
 	# Room for pid1 alone.
 	run -111 --separate-stderr as_nobody prlimit --nproc=$((base + 1)) -- "$NOBODY_PID1" -- true
-	assert_equal "$stderr" "pid1: fork: Resource temporarily unavailable"
+	assert_equal "$stderr" "pid1: cannot fork to start the command: Resource temporarily unavailable"
 	assert_equal "$output" ""
 	assert_no_leftovers
 }
@@ -102,7 +102,7 @@ make_shared_dir() {
 	expect_got USR2
 	pid1_exits 7
 	run grep -Ev -e "$REAPED_RE" \
-		-e '^pid1: forwarded SIGUSR[12] to process group [0-9]*$' "$ERR"
+		-e '^pid1: info: forwarded SIGUSR[12] to process group [0-9]*$' "$ERR"
 	assert_output ""
 	assert_no_leftovers
 }
@@ -112,7 +112,7 @@ make_shared_dir() {
 	printf '\001\002\003 not a program\n\377\n' >"$f"
 	chmod 0755 "$f"
 	run -126 --separate-stderr "$PID1" -- "$f"
-	assert_equal "$stderr" "pid1: $f: Exec format error"
+	assert_equal "$stderr" "pid1: cannot execute $f: Exec format error"
 	assert_equal "$output" ""
 	assert_no_leftovers
 }
@@ -121,9 +121,9 @@ make_shared_dir() {
 	local d=$BATS_TEST_TMPDIR
 	mkdir -p "$d/bin/dircmd"
 	run -126 --separate-stderr "$PID1" -- "$d/bin/dircmd"
-	assert_equal "$stderr" "pid1: $d/bin/dircmd: Permission denied (it is a directory)"
+	assert_equal "$stderr" "pid1: cannot execute $d/bin/dircmd: Permission denied; it is a directory"
 	run -126 --separate-stderr env PATH="$d/bin:/usr/bin:/bin" "$PID1" -- dircmd
-	assert_equal "$stderr" "pid1: dircmd: Permission denied"
+	assert_equal "$stderr" "pid1: cannot execute dircmd: Permission denied"
 	assert_no_leftovers
 }
 
@@ -137,7 +137,7 @@ make_shared_dir() {
 	caps=$("${drop[@]}" awk '/^CapEff:/ { print $2 }' /proc/self/status)
 	assert_equal $(((16#$caps >> 21) & 1)) 0
 	run -112 --separate-stderr "${drop[@]}" "$PID1" --pid --mount-proc -- true
-	assert_equal "$stderr" "pid1: --pid: cannot create a PID namespace: Operation not permitted (run as root or add --user)"
+	assert_equal "$stderr" "pid1: cannot create a PID namespace: Operation not permitted; run as root or add --user"
 	assert_equal "$output" ""
 	assert_no_leftovers
 }
@@ -155,7 +155,7 @@ make_shared_dir() {
 	run -112 --separate-stderr unshare --mount --propagation private sh -c \
 		'mount -t tmpfs none /proc/sys && exec setpriv --reuid="$0" --regid="$0" --clear-groups "$@"' \
 		"$NOBODY" "$NOBODY_PID1" --user --mount-proc -- true
-	assert_equal "$stderr" "pid1: mount /proc: Operation not permitted (in a user namespace the kernel mounts a new proc only where /proc is fully visible, with nothing mounted over parts of it)"
+	assert_equal "$stderr" "pid1: inner: cannot mount proc on /proc: Operation not permitted; in a user namespace the kernel mounts a new proc only where /proc is fully visible, with nothing mounted over parts of it"
 	assert_equal "$output" ""
 	assert_no_leftovers
 }
@@ -164,7 +164,27 @@ make_shared_dir() {
 	local p=$BATS_TEST_TMPDIR/pid.d
 	mkdir "$p"
 	run -113 --separate-stderr "$PID1" --pidfile "$p" -- true
-	assert_equal "$stderr" "pid1: --pidfile $p: it is a directory, not a regular file"
+	assert_equal "$stderr" "pid1: cannot follow the daemon in --pidfile $p: it is a directory, not a regular file"
+	assert_equal "$output" ""
+	assert_no_leftovers
+}
+
+@test "a 5000-byte --pidfile path: the line is cut in the path, never in the reason" {
+	local name
+	# ENAMETOOLONG reads differently in glibc and musl.
+	local reason='(File name|Filename) too long'
+	name=$(printf 'x%.0s' {1..5000})
+	# Absolute: open() refuses the name, and nothing was started that could write it.
+	run -113 --separate-stderr "$PID1" --pidfile "/$name" -- true
+	assert_equal "${#stderr_lines[@]}" 1
+	# 1024 bytes with the newline: the limit, filled.
+	assert_equal "${#stderr}" 1023
+	assert_regex "$stderr" "^pid1: cannot follow the daemon in --pidfile /x+\\.\\.\\.: $reason\$"
+	# Relative: it cannot even be made absolute, a usage error.
+	run -100 --separate-stderr "$PID1" --pidfile "$name" -- true
+	assert_equal "${#stderr_lines[@]}" 1
+	assert_equal "${#stderr}" 1023
+	assert_regex "$stderr" "^pid1: cannot make --pidfile x+\\.\\.\\.: $reason\$"
 	assert_equal "$output" ""
 	assert_no_leftovers
 }
@@ -174,7 +194,7 @@ make_shared_dir() {
 	mkfifo "$p"
 	# A blocking open() would wait for a writer forever: timeout then says 124 or 137.
 	run -113 --separate-stderr timeout -k 1 10 "$PID1" --pidfile "$p" --pidfile-timeout 1s -- true
-	assert_equal "$stderr" "pid1: --pidfile $p: it is a FIFO, not a regular file"
+	assert_equal "$stderr" "pid1: cannot follow the daemon in --pidfile $p: it is a FIFO, not a regular file"
 	assert_no_leftovers
 }
 
@@ -186,7 +206,7 @@ make_shared_dir() {
 	CLEANUP+=("$REPLY")
 	pid1_exits 113
 	refute running "$REPLY"
-	assert_equal "$(cat "$ERR")" "pid1: --pidfile /dev/stdin: it is a FIFO, not a regular file"
+	assert_equal "$(cat "$ERR")" "pid1: cannot follow the daemon in --pidfile /dev/stdin: it is a FIFO, not a regular file"
 }
 
 @test "the pidfile cannot be read (mode 000, read as uid 65534): 113 and the reason" {
@@ -198,11 +218,11 @@ make_shared_dir() {
 	echo "$$" >"$p"
 	chmod 0000 "$p"
 	run -113 --separate-stderr pid1_as_nobody --pidfile "$p" -- true
-	assert_equal "$stderr" "pid1: --pidfile $p: Permission denied"
+	assert_equal "$stderr" "pid1: cannot follow the daemon in --pidfile $p: Permission denied"
 	# Readable, the same file is read: it names a process pid1 did not start.
 	chmod 0644 "$p"
 	run -113 --separate-stderr pid1_as_nobody --pidfile "$p" -- true
-	assert_equal "$stderr" "pid1: --pidfile $p: it names $$, which is not a process started by pid1"
+	assert_equal "$stderr" "pid1: cannot follow the daemon in --pidfile $p: it names $$, which is not a process started by pid1"
 	assert_no_leftovers
 }
 
@@ -227,9 +247,9 @@ os.execv(sys.argv[1], sys.argv[1:])' "$PID1" -v -- "$PROBE" signals 3
 	pid1_exits 0
 	# Those four lines are all the probe said.
 	if read_line "$OUT" 1; then fail "one more line from the probe: $REPLY"; fi
-	assert_equal "$(cat "$ERR")" "pid1: forwarded SIGUSR1 to process group $CHILD_PGID
-pid1: forwarded SIGRTMIN+1 to process group $CHILD_PGID
-pid1: forwarded SIGRTMIN+1 to process group $CHILD_PGID"
+	assert_equal "$(cat "$ERR")" "pid1: info: forwarded SIGUSR1 to process group $CHILD_PGID
+pid1: info: forwarded SIGRTMIN+1 to process group $CHILD_PGID
+pid1: info: forwarded SIGRTMIN+1 to process group $CHILD_PGID"
 	assert_no_leftovers
 }
 

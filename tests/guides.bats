@@ -298,7 +298,7 @@ print(c["init-path"])')
 	[ "${value%s}" -lt "$period" ] || fail "PID1_GRACE=$value is not below $period s"
 	# A leftover process shows the grace period pid1 uses.
 	run -0 --separate-stderr env "PID1_GRACE=$value" "$PID1" -v -- sh -c 'sleep 30 >/dev/null 2>&1 & exit 0'
-	stderr_has_line "pid1: sent SIGTERM to the leftover processes; SIGKILL in ${value%s}000 ms"
+	stderr_has_line "pid1: info: sent SIGTERM to the leftover processes; SIGKILL in ${value%s}000 ms"
 }
 
 @test "kubernetes.md: the shared-namespace pod's command runs with --forward-all, not as PID 1" {
@@ -333,7 +333,7 @@ print(c["init-path"])')
 	expect_got TERM
 	expect_got TERM "$sfd"
 	pid1_exits 0
-	run -0 grep -x 'pid1: forwarded SIGTERM to every descendant' "$ERR"
+	run -0 grep -x 'pid1: info: forwarded SIGTERM to every descendant' "$ERR"
 	exec {sfd}<&-
 }
 
@@ -423,7 +423,7 @@ check_rootless_output() {
 	observe_term "$ours"
 	assert_equal "$OBSERVED" "main=15 bg=28,28 status=0"
 	run -0 cat "$ERR"
-	assert_line --regexp '^pid1: forwarded SIGTERM to [0-9]+$'
+	assert_line --regexp '^pid1: info: forwarded SIGTERM to [0-9]+$'
 	if command -v tini >/dev/null 2>&1; then
 		# What the row warns about: tini's -v messages are mixed into stdout.
 		guide_words 'tini -v -- CMD' echo hello
@@ -475,8 +475,8 @@ check_rootless_output() {
 	done
 	# shellcheck disable=SC2016
 	run -0 --separate-stderr "$WORK/pid1" -v -- sh -c 'sleep 30 >/dev/null 2>&1 & exit 0'
-	stderr_has_line 'pid1: sent SIGTERM to the leftover processes; SIGKILL in 8000 ms'
-	stderr_has_line --regexp '^pid1: reaped orphan [0-9]+ \(signal TERM\)$'
+	stderr_has_line 'pid1: info: sent SIGTERM to the leftover processes; SIGKILL in 8000 ms'
+	stderr_has_line --regexp '^pid1: info: reaped orphan [0-9]+ \(signal TERM\)$'
 	for name in tini docker-init dumb-init; do
 		# shellcheck disable=SC2016
 		run -0 --separate-stderr "$WORK/$name" -v -- sh -c 'sleep 30 >/dev/null 2>&1 & echo $!; exit 0'

@@ -121,7 +121,7 @@ has_match() {
 
 # The -v line for one orphan reaped that exited 0.
 # shellcheck disable=SC2034 # used by the test files that load this one
-REAPED_RE='^pid1: reaped orphan [0-9]+ \(exit 0\)$'
+REAPED_RE='^pid1: info: reaped orphan [0-9]+ \(exit 0\)$'
 
 # The descriptors process $1 holds, as "0 1 2 ".
 fds_of() {

@@ -131,5 +131,5 @@ os.execv(sys.argv[1], sys.argv[1:])' "$@"
 	stop_probe
 	kill -0 "$orphan" 2>/dev/null && fail "the orphan $orphan is still there"
 	run cat "$ERR"
-	assert_line "pid1: reaped orphan $orphan (signal USR1)"
+	assert_line "pid1: info: reaped orphan $orphan (signal USR1)"
 }

@@ -129,10 +129,10 @@ check_nginx() {
 	write_nginx_conf
 	start_pid1 -v --pidfile "$T/nginx.pid" "$@" -- \
 		nginx -c "$T/nginx.conf" -p "$T/" -e "$T/error.log"
-	wait_for_match "$ERR" '^pid1: following daemon '
+	wait_for_match "$ERR" '^pid1: info: following daemon '
 	master=$(cat "$T/nginx.pid")
 	CLEANUP+=("-$master")
-	assert_equal "$(cat "$ERR")" "pid1: following daemon $master from $T/nginx.pid"
+	assert_equal "$(cat "$ERR")" "pid1: info: following daemon $master from $T/nginx.pid"
 	# The launcher has exited: the master is pid1's own child now.
 	assert_equal "$(procfs_ppid "$master")" "$P1"
 	wait_for 10 http_get "http://127.0.0.1:$PORT/" || fail "nginx never answered on port $PORT"
@@ -147,8 +147,8 @@ check_nginx() {
 	for w in $workers; do
 		refute running "$w"
 	done
-	assert_equal "$(cat "$ERR")" "pid1: following daemon $master from $T/nginx.pid
-pid1: forwarded $sig to process group $master"
+	assert_equal "$(cat "$ERR")" "pid1: info: following daemon $master from $T/nginx.pid
+pid1: info: forwarded $sig to process group $master"
 	grep -q "$master#$master: $logged" "$T/error.log"
 }
 
@@ -165,7 +165,7 @@ pid1: forwarded $sig to process group $master"
 	mkfifo "$T/go"
 	start_pid1 -v --grace 2s --pidfile "$T/d.pid" -- \
 		python3 "$BATS_TEST_DIRNAME/helpers/lifecycle-late-setsid.py" "$T/d.pid" "$T/log" "$T/go"
-	wait_for_match "$ERR" '^pid1: following daemon '
+	wait_for_match "$ERR" '^pid1: info: following daemon '
 	master=$(cat "$T/d.pid")
 	CLEANUP+=("$master")
 	# Followed while still in the launcher's group; now it makes a group of its own.
@@ -176,8 +176,8 @@ pid1: forwarded $sig to process group $master"
 	assert_equal "$(ps -o pgid= -p "$worker" | tr -d ' ')" "$master"
 	kill -TERM "$P1"
 	pid1_exits 0
-	assert_equal "$(cat "$ERR")" "pid1: following daemon $master from $T/d.pid
-pid1: forwarded SIGTERM to process group $master"
+	assert_equal "$(cat "$ERR")" "pid1: info: following daemon $master from $T/d.pid
+pid1: info: forwarded SIGTERM to process group $master"
 	grep -qx "TERM $worker" "$T/log"
 	grep -qx "TERM $master" "$T/log"
 	refute running "$master"
@@ -193,7 +193,7 @@ check_no_daemon() {
 	t0=$(now_ms)
 	run -113 --separate-stderr timeout 20 "$PID1" --pidfile "$pidfile" -- "$@"
 	t1=$(now_ms)
-	assert_equal "$stderr" "pid1: --pidfile $pidfile: $why"
+	assert_equal "$stderr" "pid1: cannot follow the daemon in --pidfile $pidfile: $why"
 	assert_equal "$output" ""
 	# Nobody is left who could write it: no waiting for the 10 s timeout.
 	[ $((t1 - t0)) -lt 5000 ]
@@ -224,7 +224,7 @@ check_no_daemon() {
 	dead=$(cat "$T/d.pid")
 	[[ $dead =~ ^[0-9]+$ ]]
 	assert_equal "$stderr" \
-		"pid1: --pidfile $T/d.pid: it names $dead, which is not running (did the daemon die at start?)"
+		"pid1: cannot follow the daemon in --pidfile $T/d.pid: it names $dead, which is not running; did the daemon die at start?"
 }
 
 @test "--pidfile-timeout: a descendant that never writes the file: 113 after the timeout, and it gets SIGTERM" {
@@ -235,7 +235,7 @@ check_no_daemon() {
 	t1=$(now_ms)
 	left=$(leftover_pid "$T/rec")
 	CLEANUP+=("$left")
-	assert_equal "$stderr" "pid1: --pidfile $T/never.pid: no daemon wrote it within 300 ms"
+	assert_equal "$stderr" "pid1: cannot follow the daemon in --pidfile $T/never.pid: no daemon wrote it within 300 ms"
 	[ $((t1 - t0)) -ge 300 ]
 	# It went at SIGTERM, long before the 8 s grace period would end.
 	[ $((t1 - t0)) -lt 5000 ]
@@ -259,8 +259,8 @@ TERM"
 	daemon=$(cat "$T/d.pid")
 	CLEANUP+=("$daemon")
 	# Not followed: treated as a leftover, which goes at SIGTERM.
-	assert_equal "$stderr" "pid1: sent SIGTERM to the leftover processes; SIGKILL in 8000 ms
-pid1: reaped orphan $daemon (exit 0)"
+	assert_equal "$stderr" "pid1: info: sent SIGTERM to the leftover processes; SIGKILL in 8000 ms
+pid1: info: reaped orphan $daemon (exit 0)"
 	assert_equal "$(cat "$T/d.pid.log")" "ready $daemon
 got 15"
 	[ $((t1 - t0)) -lt 5000 ]
@@ -284,10 +284,10 @@ got 15"
 @test "PID1_PIDFILE=PATH follows the daemon like --pidfile" {
 	local daemon
 	start_init env PID1_PIDFILE="$T/d.pid" "$PID1" -v -- "$PROBE" daemon "$T/d.pid"
-	wait_for_match "$ERR" '^pid1: following daemon '
+	wait_for_match "$ERR" '^pid1: info: following daemon '
 	daemon=$(cat "$T/d.pid")
 	CLEANUP+=("$daemon")
-	assert_equal "$(cat "$ERR")" "pid1: following daemon $daemon from $T/d.pid"
+	assert_equal "$(cat "$ERR")" "pid1: info: following daemon $daemon from $T/d.pid"
 	assert_equal "$(procfs_ppid "$daemon")" "$P1"
 	running "$P1"
 	kill -TERM "$P1"
@@ -300,10 +300,10 @@ got 15"
 	require_root
 	local daemon
 	start_pid1 -v --pid --pidfile "$T/d.pid" -- "$PROBE" daemon "$T/d.pid"
-	wait_for_match "$ERR" '^pid1: following daemon '
+	wait_for_match "$ERR" '^pid1: inner: info: following daemon '
 	# The pid the daemon wrote is its pid in the new namespace.
 	daemon=$(cat "$T/d.pid")
-	has_match "$ERR" "^pid1: following daemon $daemon from $T/d.pid\$"
+	has_match "$ERR" "^pid1: inner: info: following daemon $daemon from $T/d.pid\$"
 	kill -TERM "$P1"
 	pid1_exits 0
 	assert_equal "$(cat "$T/d.pid.log")" "ready $daemon
@@ -314,11 +314,11 @@ got 15"
 	local n
 	# start_pid1 puts pid1's stderr in $T, beside the pidfile.
 	start_pid1 -vv --pidfile "$T/d.pid" --grace 300ms -- python3 "$LEFTOVER" "$T/rec"
-	wait_for_match "$ERR" "^pid1: --pidfile $T/d.pid: No such file or directory\$"
+	wait_for_match "$ERR" "^pid1: debug: cannot follow the daemon in --pidfile $T/d.pid yet: No such file or directory\$"
 	# Another file in the directory changes: not the pidfile, nothing to read.
 	echo noise >"$T/other"
 	echo abc >"$T/d.pid"
-	wait_for_match "$ERR" "^pid1: --pidfile $T/d.pid: 'abc' is not a pid\$"
+	wait_for_match "$ERR" "^pid1: debug: cannot follow the daemon in --pidfile $T/d.pid yet: 'abc' is not a pid\$"
 	# Each of pid1's own log lines lands in the directory too; had that woken
 	# it, it would have read the missing file again and again.
 	n=$(grep -c "No such file or directory" "$ERR")
@@ -331,7 +331,7 @@ got 15"
 @test "--pidfile: SIGTERM while waiting for the daemon reaches a leftover once, not twice" {
 	local left
 	start_pid1 -vv --pidfile "$T/d.pid" --grace 300ms -- python3 "$LEFTOVER" --ignore-term "$T/rec"
-	wait_for_match "$ERR" "^pid1: --pidfile $T/d.pid: No such file or directory\$"
+	wait_for_match "$ERR" "^pid1: debug: cannot follow the daemon in --pidfile $T/d.pid yet: No such file or directory\$"
 	left=$(leftover_pid "$T/rec")
 	CLEANUP+=("$left")
 	kill -TERM "$P1"
@@ -339,7 +339,7 @@ got 15"
 	wait_gone "$left"
 	assert_equal "$(cat "$T/rec")" "ready $left
 TERM"
-	has_match "$ERR" '^pid1: sent SIGTERM to the leftover processes; SIGKILL in 300 ms$'
+	has_match "$ERR" '^pid1: info: sent SIGTERM to the leftover processes; SIGKILL in 300 ms$'
 }
 
 # ---- --forward-all ----
@@ -392,7 +392,7 @@ check_grace() {
 	pid1_exits 137
 	t1=$(now_ms)
 	refute running "$CHILD"
-	assert_equal "$(cat "$ERR")" "pid1: process $CHILD still running $ms ms after SIGTERM: sending SIGKILL"
+	assert_equal "$(cat "$ERR")" "pid1: warning: process $CHILD still running $ms ms after SIGTERM; sending SIGKILL"
 	[ $((t1 - t0)) -ge "$ms" ]
 	[ $((t1 - t0)) -lt "$max" ]
 }
@@ -431,9 +431,9 @@ check_grace() {
 	refute running "$left"
 	assert_equal "$(cat "$T/rec")" "ready $left
 TERM"
-	assert_equal "$stderr" "pid1: sent SIGTERM to the leftover processes; SIGKILL in 500 ms
-pid1: sent SIGKILL to the leftover processes
-pid1: reaped orphan $left (signal KILL)"
+	assert_equal "$stderr" "pid1: info: sent SIGTERM to the leftover processes; SIGKILL in 500 ms
+pid1: info: sent SIGKILL to the leftover processes
+pid1: info: reaped orphan $left (signal KILL)"
 	[ $((t1 - t0)) -ge 500 ]
 	[ $((t1 - t0)) -lt 5000 ]
 }

@@ -23,8 +23,8 @@ load helpers
 			sleep 30 &
 			exit 3'
 	assert_output "got USR1"
-	[[ $stderr == *"pid1: forwarded SIGUSR1 to process group "* ]] || fail "no forwarding: $stderr"
-	[[ $stderr == *"pid1: reaped orphan "* ]] || fail "no orphan reaped: $stderr"
-	[[ $stderr == *"pid1: sent SIGTERM to the leftover processes"* ]] || fail "leftover not signalled: $stderr"
+	[[ $stderr == *"pid1: info: forwarded SIGUSR1 to process group "* ]] || fail "no forwarding: $stderr"
+	[[ $stderr == *"pid1: info: reaped orphan "* ]] || fail "no orphan reaped: $stderr"
+	[[ $stderr == *"pid1: info: sent SIGTERM to the leftover processes"* ]] || fail "leftover not signalled: $stderr"
 	[[ $stderr != *"=="* ]] || fail "valgrind reported: $stderr"
 }

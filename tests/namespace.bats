@@ -196,7 +196,7 @@ require_userns() {
 	local before
 	before=$(cat /proc/self/mountinfo)
 	run -112 --separate-stderr "$PID1" --mount-proc=/nonexistent -- echo ran
-	assert_equal "$stderr" "pid1: --mount-proc: /nonexistent: No such file or directory"
+	assert_equal "$stderr" "pid1: cannot use /nonexistent for --mount-proc: No such file or directory"
 	assert_equal "$output" ""
 	assert_equal "$(cat /proc/self/mountinfo)" "$before"
 }
@@ -230,6 +230,30 @@ require_userns() {
 	done
 }
 
+@test "--pid -v: the inner pid1's lines read 'pid1: inner: ...', the outer's 'pid1: ...'" {
+	require_root
+	local inner
+	start_pid1 -v --pid -- "$PROBE" signals 1
+	expect_line "$OUT" "ready 2 2"
+	wait_inner
+	inner=$INNER
+	kill -TERM "$P1"
+	expect_got TERM
+	pid1_exits 0
+	# The outer passes it to the inner pid1 alone, the inner to COMMAND's
+	# group; each writes after its kill(), so either line may come first.
+	assert_equal "$(sort "$ERR")" "$(printf '%s\n' \
+		"pid1: info: forwarded SIGTERM to $inner" \
+		"pid1: inner: info: forwarded SIGTERM to process group 2" | sort)"
+}
+
+@test "--pid: COMMAND's exec failure is reported from inside, as the inner pid1's line" {
+	require_root
+	run -127 --separate-stderr "$PID1" --pid -- /nonexistent/cmd
+	assert_equal "$stderr" "pid1: inner: cannot execute /nonexistent/cmd: No such file or directory; command not found"
+	assert_equal "$output" ""
+}
+
 @test "orphans made inside the namespace are reaped by the inner pid1" {
 	require_root
 	local inner
@@ -251,7 +275,7 @@ require_userns() {
 	close_in
 	pid1_exits 0
 	# Every one of them was re-parented to, and reaped by, the inner pid1.
-	assert_equal "$(count_matches "$ERR" "$REAPED_RE")" 1000
+	assert_equal "$(count_matches "$ERR" '^pid1: inner: info: reaped orphan [0-9]+ \(exit 0\)$')" 1000
 }
 
 @test "SIGKILL to the outer pid1 tears the whole namespace down" {
@@ -287,9 +311,9 @@ require_userns() {
 @test "rootless --pid without --user: exit 112 and says what to do" {
 	require_nobody_pid1
 	run -112 --separate-stderr "${NOBODY[@]}" "$NOBODY_PID1" --pid -- echo ran
-	assert_equal "$stderr" "pid1: --pid: cannot create a PID namespace: Operation not permitted (run as root or add --user)"
+	assert_equal "$stderr" "pid1: cannot create a PID namespace: Operation not permitted; run as root or add --user"
 	assert_equal "$output" ""
 	run -112 --separate-stderr "${NOBODY[@]}" "$NOBODY_PID1" --mount-proc -- echo ran
-	assert_equal "$stderr" "pid1: --pid: cannot create a PID namespace: Operation not permitted (run as root or add --user)"
+	assert_equal "$stderr" "pid1: cannot create a PID namespace: Operation not permitted; run as root or add --user"
 	assert_equal "$output" ""
 }

@@ -155,7 +155,7 @@ check_orphans_reaped() {
 	local reaped
 	reaped=$(grep -Ec "$REAPED_RE" <<<"$stderr" || true)
 	assert_equal "$reaped" 1000 || fail "stderr: $stderr"
-	assert_regex "$stderr" $'\npid1: reaped orphan [0-9]+ \\(signal TERM\\)'
+	assert_regex "$stderr" $'\npid1: info: reaped orphan [0-9]+ \\(signal TERM\\)'
 }
 
 # ---- runc ----
@@ -191,7 +191,7 @@ check_orphans_reaped() {
 	read_line "$OUT" || fail "no readiness line; stderr: $(cat "$ERR")"
 	run -0 oci_kill runc "$CID" TERM
 	pid1_exits 137
-	wait_for_match "$ERR" '^pid1: process [0-9]+ still running 300 ms after SIGTERM: sending SIGKILL$'
+	wait_for_match "$ERR" '^pid1: warning: process [0-9]+ still running 300 ms after SIGTERM; sending SIGKILL$'
 }
 
 @test "runc: 1000 orphans made in the container are reaped, ps shows no zombie" {
@@ -238,7 +238,7 @@ check_orphans_reaped() {
 	# writes to it (pid1's log too) comes out on $OUT.
 	run_on_terminal start_init
 	# runc itself (Go) may pass its runtime's SIGURG on to pid1, which forwards it.
-	while read_line "$OUT" && [[ ${REPLY%$'\r'} == "pid1: forwarded SIGURG to "* ]]; do :; done
+	while read_line "$OUT" && [[ ${REPLY%$'\r'} == "pid1: info: forwarded SIGURG to "* ]]; do :; done
 	assert_equal "${REPLY%$'\r'}" ready
 	printf '\003' >&"$IN" # what the terminal sends for Ctrl-C
 	while IFS= read -r -t 10 -u "$OUT" line; do
@@ -248,7 +248,7 @@ check_orphans_reaped() {
 	# The output first: when something hangs, it says how far the command got.
 	assert_regex "$all" 'got INT'
 	# The terminal signalled the foreground group itself: pid1 (-v) forwarded no SIGINT.
-	refute_regex "$all" 'pid1: forwarded SIGINT'
+	refute_regex "$all" 'pid1: info: forwarded SIGINT'
 	pid1_exits 5
 }
 

@@ -75,14 +75,16 @@ i=0
 while [ -e /proc/$pid ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
 if [ -e /proc/$pid ]; then echo "orphan $pid not reaped"; else echo "orphan $pid reaped"; fi'
 
-@test "-v, and -w without -v, log 'reaped orphan PID (exit 0)' for an orphan" {
-	local flag pid
+@test "-v, and -w without -v, log 'reaped orphan PID (exit 0)' for an orphan, as info and as a warning" {
+	local flag pid level
 	for flag in -v -w; do
+		level=info
+		[ "$flag" = -v ] || level=warning
 		run -0 --separate-stderr timeout -k 5 30 "$PID1" "$flag" -- sh -c "$ORPHAN_SCRIPT"
 		assert_output --regexp '^orphan [0-9]+ reaped$'
 		pid=${output#orphan }
 		pid=${pid% reaped}
-		assert_equal "$stderr" "pid1: reaped orphan $pid (exit 0)"
+		assert_equal "$stderr" "pid1: $level: reaped orphan $pid (exit 0)"
 	done
 }
 

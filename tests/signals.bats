@@ -134,7 +134,7 @@ print("got", signal.sigwait([signal.SIGUSR1]).value, flush=True)'
 	kill -USR1 "$P1"
 	expect_got USR1
 	# pid1 logs after kill() returns: the child may have answered first.
-	wait_for_match "$ERR" "^pid1: forwarded SIGUSR1 to process group $other\$"
+	wait_for_match "$ERR" "^pid1: info: forwarded SIGUSR1 to process group $other\$"
 	pid1_exits 0
 }
 
@@ -157,7 +157,7 @@ print("got", signal.sigwait([signal.SIGUSR1]).value, flush=True)'
 	expect_got USR1
 	pid1_exits 0
 	run cat "$ERR"
-	assert_line "pid1: forwarded SIGUSR1 to $child"
+	assert_line "pid1: info: forwarded SIGUSR1 to $child"
 	refute_line --partial "process group"
 }
 
@@ -184,7 +184,7 @@ print("got", signal.sigwait([signal.SIGUSR1]).value, flush=True)'
 	expect_got USR1
 	pid1_exits 0
 	run cat "$ERR"
-	assert_line "pid1: forwarded SIGUSR1 to process group $CHILD"
+	assert_line "pid1: info: forwarded SIGUSR1 to process group $CHILD"
 }
 
 @test "signals that reach pid1 before its child is ready are not lost" {

@@ -106,7 +106,7 @@ storm_assert() {
 	# Nothing but the -v lines for reaping and forwarding, and no error.
 	if [ "$verbose" = -v ]; then
 		run grep -Ev -e "$REAPED_RE" \
-			-e '^pid1: forwarded SIG(TERM|USR1|RTMIN\+1|RTMIN\+2) to process group [0-9]+$' "$errfile"
+			-e '^pid1: info: forwarded SIG(TERM|USR1|RTMIN\+1|RTMIN\+2) to process group [0-9]+$' "$errfile"
 	else
 		run cat "$errfile"
 	fi

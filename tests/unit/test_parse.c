@@ -1,21 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_parse.c - the strict number parsers every other parser builds on, and
- * the one-line log writer (its truncation), read back through a pipe.
+ * test_parse.c - the strict number parsers every other parser builds on.
  */
-#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "expect.h"
 
-#include "log.h"
 #include "parse.h"
 
 static void parse_uint_table(void **state)
@@ -70,55 +66,11 @@ static void parse_int_and_prefix(void **state)
 	END_CASES();
 }
 
-/* log_msg() at a level that is on, into a pipe; Return: the bytes written. */
-static size_t log_into(char *buf, size_t len, const char *arg)
-{
-	int fds[2], saved = dup(STDERR_FILENO);
-	ssize_t n;
-
-	assert_int_equal(pipe(fds), 0);
-	assert_true(saved >= 0);
-	assert_int_equal(dup2(fds[1], STDERR_FILENO), STDERR_FILENO);
-	log_verbosity = LOG_LEVEL_WARN;
-	errno = EPERM;
-	log_msg(LOG_LEVEL_WARN, "%s", arg);
-	assert_int_equal(errno, EPERM);
-	assert_int_equal(dup2(saved, STDERR_FILENO), STDERR_FILENO);
-	close(saved);
-	close(fds[1]);
-	n = read(fds[0], buf, len);
-	close(fds[0]);
-	assert_true(n > 0);
-	return (size_t)n;
-}
-
-static void log_lines_are_whole_and_clean(void **state)
-{
-	(void)state;
-	char out[2048], arg[1500];
-	size_t n;
-
-	n = log_into(out, sizeof(out), "short");
-	EXPECT_INT("short: length", (long)n, 12);
-	EXPECT_INT("short: same text", memcmp(out, "pid1: short\n", 12), 0);
-
-	memset(arg, 'x', sizeof(arg) - 1);
-	arg[sizeof(arg) - 1] = '\0';
-	n = log_into(out, sizeof(out), arg);
-	/* Cut to the buffer, one line, and no NUL from the formatter in it. */
-	EXPECT_INT("long: length", (long)n, 1023);
-	EXPECT_INT("long: ends the line", out[n - 1], '\n');
-	EXPECT_INT("long: no NUL", memchr(out, '\0', n) == NULL, 1);
-	EXPECT_INT("long: one line", memchr(out, '\n', n - 1) == NULL, 1);
-	END_CASES();
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_uint_table),
 		cmocka_unit_test(parse_int_and_prefix),
-		cmocka_unit_test(log_lines_are_whole_and_clean),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
