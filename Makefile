@@ -68,7 +68,7 @@ build/tests/test_%: tests/unit/test_%.c tests/unit/expect.h $(LIB_OBJS)
 # calls from the objects linked here, never libc's or cmocka's own).
 SUPERVISOR_WRAPS := signals_wait signals_open reaper_reap_one kill getpid getpgid getpgrp clock_gettime \
 	procfs_signal_descendants procfs_self procfs_is_ours procfs_is_descendant pidfile_read waitid \
-	inotify_init1 inotify_add_watch access read close write
+	inotify_init1 inotify_add_watch access read close write tcgetpgrp tcsetpgrp
 SUPERVISOR_TEST_OBJS := $(addprefix $(OBJDIR)/,supervisor.o adopt.o options.o signals.o reaper.o log.o fmt.o parse.o pidfile.o)
 build/tests/test_supervisor: tests/unit/test_supervisor.c tests/unit/fake_world.h $(SUPERVISOR_TEST_OBJS)
 	@mkdir -p build/tests

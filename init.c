@@ -5,6 +5,7 @@
  * supervisor. Anything here may still fail and exit; the loop may not.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -38,38 +39,49 @@ static void arm_pdeath_signal(int sig, pid_t parent)
 
 static int close_if_inherited(long fd, int dirfd, void *ctx)
 {
-	(void)ctx;
-	if (fd >= 3 && fd != dirfd)
+	int keep = *(const int *)ctx;
+
+	if (fd >= 3 && fd != dirfd && fd != keep)
 		close((int)fd);
 	return 0;
 }
 
-static void close_inherited_fds(void)
+/* Every descriptor above 2 but @keep (-1: none). */
+static void close_inherited_fds(int keep)
 {
 #ifdef SYS_close_range
-	if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0)
+	if ((keep <= 3 || syscall(SYS_close_range, 3U, (unsigned)keep - 1, 0U) == 0) &&
+	    syscall(SYS_close_range, keep < 3 ? 3U : (unsigned)keep + 1, ~0U, 0U) == 0)
 		return;
 #endif
-	if (procfs_for_each_number("/proc/self/fd", close_if_inherited, NULL) < 0)
+	if (procfs_for_each_number("/proc/self/fd", close_if_inherited, &keep) < 0)
 		log_debug_errno("inherited descriptors stay open", "cannot list the open descriptors in /proc/self/fd");
 }
 
-/* After the child has its copies: pin no mount, keep no descriptor. */
-static void housekeeping(void)
+/* After the child has its copies: pin no mount, keep no descriptor but the job pipe's end @keep. */
+static void housekeeping(int keep)
 {
 	if (chdir("/") < 0)
 		log_warn_errno(NULL, "cannot change directory to /");
-	close_inherited_fds();
+	close_inherited_fds(keep);
 }
 
-static int start_and_supervise(const struct pid1_config *cfg, struct spawn_params *sp)
+/*
+ * @job_control: pid1 is a shell's job (spawn_job_control()), or for the
+ * inner pid1 of --pid, the outer one is and reads @report_fd (else -1).
+ */
+static int start_and_supervise(const struct pid1_config *cfg, struct spawn_params *sp, bool job_control,
+			       int report_fd)
 {
+	struct supervisor_job job = { .follow_stops = job_control, .report_fd = report_fd, .stopped_fd = -1 };
 	pid_t pid = 0;
 
 	spawn_become_subreaper();
 	if (!cfg->pause) {
 		sp->new_session = cfg->new_session;
 		sp->take_terminal = spawn_may_take_terminal(sp->new_session);
+		/* A session of its own holds the terminal for good: there is nothing to give back. */
+		job.give_terminal = job_control && sp->take_terminal && !sp->new_session;
 		pid = spawn_fork(sp);
 		if (pid == 0)
 			spawn_exec(cfg->argv, sp);
@@ -78,8 +90,25 @@ static int start_and_supervise(const struct pid1_config *cfg, struct spawn_param
 			return PID1_EXIT_SYSTEM;
 		}
 	}
-	housekeeping();
-	return supervisor_run(cfg, pid);
+	housekeeping(report_fd);
+	return supervisor_run(cfg, pid, &job);
+}
+
+/*
+ * The inner pid1 is PID 1 and cannot stop itself, so the outer one, the
+ * shell's job, stops for it: a pipe, made before the fork, on which the
+ * inner one writes a byte each time its command stops. Non-blocking: the
+ * inner one must never wait on a stopped outer one.
+ */
+static void open_job_pipe(bool *job_control, int fds[2])
+{
+	if (!*job_control)
+		return;
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
+		log_warn_errno("pid1 will not stop when the command does", "cannot make a pipe for the inner pid1");
+		*job_control = false;
+		fds[0] = fds[1] = -1;
+	}
 }
 
 /*
@@ -91,22 +120,30 @@ static int start_and_supervise(const struct pid1_config *cfg, struct spawn_param
 static int run_in_namespace(const struct pid1_config *cfg, struct spawn_params *sp)
 {
 	struct pid1_config outer;
-	int handle;
+	struct supervisor_job job = { .report_fd = -1 };
+	bool job_control = spawn_job_control();
+	int handle, fds[2] = { -1, -1 };
 	pid_t pid;
 
 	if (namespace_unshare(cfg) < 0)
 		return PID1_EXIT_NAMESPACE;
 	handle = namespace_parent_handle();
+	open_job_pipe(&job_control, fds);
 	sp->new_session = false;
 	sp->take_terminal = spawn_may_take_terminal(false);
 	pid = spawn_fork(sp);
 	if (pid == 0) {
 		/* Its lines, and its child's until the exec, read "pid1: inner: ...". */
 		log_set_tag("inner");
+		if (fds[0] >= 0)
+			close(fds[0]);
 		if (namespace_setup_inner(cfg, handle) < 0)
 			_exit(PID1_EXIT_NAMESPACE);
-		return start_and_supervise(cfg, sp);
+		return start_and_supervise(cfg, sp, job_control, fds[1]);
 	}
+	/* Its own copy closed, the outer pid1 reads end of file once the inner one has gone. */
+	if (fds[1] >= 0)
+		close(fds[1]);
 	if (pid < 0) {
 		log_error_errno(NULL, "cannot fork to start the inner pid1");
 		return PID1_EXIT_SYSTEM;
@@ -115,9 +152,12 @@ static int run_in_namespace(const struct pid1_config *cfg, struct spawn_params *
 	outer.forward_to_group = false; /* the inner pid1 alone: it leads its group anyway */
 	outer.grace_ms = 0;             /* the inner pid1 does the stop */
 	outer.warn_orphans = cfg->warn_orphans;
+	job.follow_stops = job_control;
+	job.give_terminal = job_control && sp->take_terminal;
+	job.stopped_fd = fds[0];
 	spawn_become_subreaper();
-	housekeeping();
-	return supervisor_run(&outer, pid);
+	housekeeping(fds[0]);
+	return supervisor_run(&outer, pid, &job);
 }
 
 static int print_and_exit(const char *text)
@@ -175,5 +215,5 @@ int main(int argc, char **argv)
 		arm_pdeath_signal(cfg.pdeath_signal, parent);
 	if (cfg.ns_pid)
 		return run_in_namespace(&cfg, &sp);
-	return start_and_supervise(&cfg, &sp);
+	return start_and_supervise(&cfg, &sp, spawn_job_control(), -1);
 }

@@ -44,6 +44,14 @@ bool spawn_may_take_terminal(bool new_session)
 	return tcgetpgrp(STDIN_FILENO) == getpgrp();
 }
 
+bool spawn_job_control(void)
+{
+	if (getpid() == 1 || !spawn_may_take_terminal(false))
+		return false;
+	log_debug("in the foreground of a terminal: pid1 stops when the command does");
+	return true;
+}
+
 /*
  * Runs in the child while every signal is still blocked: tcsetpgrp() from a
  * background group would raise SIGTTOU, which the kernel skips when it is

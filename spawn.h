@@ -33,6 +33,15 @@ void spawn_become_subreaper(void);
 bool spawn_may_take_terminal(bool new_session);
 
 /**
+ * spawn_job_control() - true if pid1 looks like a job of an interactive
+ * shell: it is not PID 1, stdin is a terminal and pid1's process group is
+ * its foreground. Then pid1 stops when the command does, so that the shell
+ * gets the terminal back (see struct supervisor_job). Call it before
+ * spawn_fork(), which may hand the terminal over.
+ */
+bool spawn_job_control(void);
+
+/**
  * spawn_fork() - fork a child in its own process group (or session), with
  * the terminal handed to it when @p says so. The child returns 0 with every
  * signal still blocked; the parent returns the child's pid, or -1 with errno.

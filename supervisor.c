@@ -9,6 +9,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,6 +53,8 @@ struct supervisor {
 	int stop_signal;    /* the SIGTERM or SIGINT that asked for a stop; 0: none yet */
 	long long deadline; /* CLOCK_MONOTONIC ms, -1: none */
 	struct adoption adoption;
+	struct supervisor_job job;
+	int job_sfd;        /* a signalfd, to wait on job.stopped_fd as well; -1: none */
 };
 
 static long long now_ms(void)
@@ -259,6 +263,146 @@ static void start_adoption(struct supervisor *s)
 	try_adopt(s);
 }
 
+/* ---- job control ---- */
+
+/*
+ * pid1 is a job of an interactive shell, which waits for pid1 and not for
+ * the command: stopping too is how the shell learns that its job stopped and
+ * takes the terminal back. The SIGCONT of `fg` or `bg` that resumes pid1
+ * stays pending (blocked) and comes through the wait like any other.
+ */
+static void stop_self(void)
+{
+	/* The kernel drops a signal that PID 1 sends itself: a stopped job there is the shell's business. */
+	if (getpid() == 1) {
+		log_debug("pid1 is PID 1, so it does not stop");
+		return;
+	}
+	log_debug("stopping pid1 too, so that the shell sees its job stopped");
+	if (kill(getpid(), SIGSTOP) < 0)
+		log_warn_errno("the shell will not see its job stopped", "cannot stop pid1 with the command");
+}
+
+/*
+ * If pid1's group is the terminal's foreground, the shell gave it to pid1's
+ * job (`fg`): pass it on to the command's group, as at the start, so that ^C
+ * and ^Z reach the command again. pid1 blocks SIGTTOU, so the call works
+ * from the background too. Return: true if the command's group has it now.
+ */
+static bool give_terminal_back(struct supervisor *s)
+{
+	pid_t pgid;
+
+	if (!s->job.give_terminal || s->main_pid <= 0 || tcgetpgrp(STDIN_FILENO) != s->own_pgrp)
+		return false;
+	pgid = getpgid(s->main_pid);
+	if (pgid > 0)
+		s->main_pgid = pgid;
+	if (s->main_pgid <= 0 || s->main_pgid == s->own_pgrp)
+		return false;
+	if (tcsetpgrp(STDIN_FILENO, s->main_pgid) < 0) {
+		log_debug_errno(NULL, "cannot give the terminal back to process group %d", (int)s->main_pgid);
+		return false;
+	}
+	log_debug("gave the terminal back to process group %d", (int)s->main_pgid);
+	return true;
+}
+
+/* The inner pid1 of --pid is PID 1: the outer one, the shell's job, stops for it. */
+static void report_stop(const struct supervisor *s, int stopsig)
+{
+	unsigned char sig = (unsigned char)stopsig;
+
+	/* Non-blocking: with the outer pid1 stopped, a full pipe says enough already. */
+	if (write(s->job.report_fd, &sig, 1) == 1)
+		log_debug("told the outer pid1");
+	else
+		log_debug_errno(NULL, "cannot tell the outer pid1 that the command stopped");
+}
+
+/*
+ * The command (for the outer pid1 of --pid: the inner pid1's command) stopped
+ * on @stopsig. By reading or writing the terminal from the background while
+ * pid1's group is in front, it only missed the terminal: `fg` of a job that
+ * runs in the background gives the terminal to pid1's group and sends no
+ * SIGCONT. Then it gets the terminal and goes on. Any other stop is the
+ * job's: pid1 stops too, or has the outer pid1 stop.
+ */
+static void on_command_stop(struct supervisor *s, int stopsig)
+{
+	if (!s->job.follow_stops)
+		return;
+	if ((stopsig == SIGTTIN || stopsig == SIGTTOU) && give_terminal_back(s)) {
+		if (kill(-s->main_pgid, SIGCONT) == 0)
+			log_info("sent SIGCONT to process group %d with the terminal", (int)s->main_pgid);
+	} else if (s->job.report_fd >= 0) {
+		report_stop(s, stopsig);
+	} else {
+		stop_self();
+	}
+}
+
+/*
+ * A SIGCHLD also comes when a child stops (pid1 sets no SA_NOCLDSTOP).
+ * waitid() with WSTOPPED alone reports that once, and never an exit: the
+ * main process cannot be reaped here behind reap()'s back.
+ */
+static void check_main_stopped(struct supervisor *s)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si)); /* WNOHANG with nothing to report may leave it untouched */
+	if (waitid(P_PID, (id_t)s->main_pid, &si, WSTOPPED | WNOHANG) < 0 || si.si_pid != s->main_pid)
+		return;
+	log_debug("process %d stopped (%s)", (int)s->main_pid, signals_name(si.si_status));
+	on_command_stop(s, si.si_status);
+}
+
+static void close_stopped_fd(struct supervisor *s)
+{
+	if (s->job_sfd >= 0)
+		close(s->job_sfd);
+	if (s->job.stopped_fd >= 0)
+		close(s->job.stopped_fd);
+	s->job_sfd = s->job.stopped_fd = -1;
+}
+
+/* The outer pid1 of --pid waits on the inner one's pipe with a signalfd, as --pidfile does on inotify. */
+static void job_start(struct supervisor *s, const struct supervisor_job *job)
+{
+	s->job = job != NULL ? *job : (struct supervisor_job){ .report_fd = -1, .stopped_fd = -1 };
+	s->job_sfd = -1;
+	if (s->job.stopped_fd < 0)
+		return;
+	s->job_sfd = signals_open();
+	if (s->job_sfd < 0) {
+		log_warn_errno("pid1 will not stop when the command does", "cannot wait on the inner pid1's pipe");
+		close_stopped_fd(s);
+	}
+}
+
+/*
+ * The outer pid1: each byte from the inner one is the signal its command
+ * stopped on (the last one counts); end of file, that it has exited.
+ */
+static void read_inner_stops(struct supervisor *s)
+{
+	unsigned char buf[64];
+	int stopsig = 0;
+	ssize_t n;
+
+	while ((n = read(s->job.stopped_fd, buf, sizeof(buf))) > 0)
+		stopsig = buf[n - 1];
+	if (n == 0 || errno != EAGAIN) {
+		log_debug("the inner pid1 has closed its pipe");
+		close_stopped_fd(s);
+	}
+	if (stopsig != 0) {
+		log_debug("the inner pid1's command stopped (%s)", signals_name(stopsig));
+		on_command_stop(s, stopsig);
+	}
+}
+
 /* ---- reaping ---- */
 
 static void main_exited(struct supervisor *s, int wstatus)
@@ -296,6 +440,8 @@ static void reap(struct supervisor *s)
 	s->children_left = r == 0;
 	if (main_gone)
 		main_exited(s, main_status);
+	else if (s->main_pid > 0)
+		check_main_stopped(s);
 	else if (s->phase == PHASE_ADOPTING)
 		try_adopt(s);
 	else if (only_leftovers(s) && !s->children_left)
@@ -352,6 +498,8 @@ static void on_signal(struct supervisor *s, int signo, pid_t sender)
 			set_phase(s, PHASE_DONE);
 		return;
 	}
+	if (signo == SIGCONT)
+		give_terminal_back(s);
 	forward(s, signo);
 	/* Rewritten to 0, the signal is not a request to stop. */
 	if ((signo == SIGTERM || signo == SIGINT) && s->cfg->rewrite[signo] != 0)
@@ -386,9 +534,11 @@ static void on_deadline(struct supervisor *s)
 	}
 }
 
-/* A timeout, or inotify saw the pidfile's directory change. */
+/* A timeout, inotify saw the pidfile's directory change, or the inner pid1 wrote to its pipe. */
 static void on_wakeup(struct supervisor *s)
 {
+	if (s->job.stopped_fd >= 0)
+		read_inner_stops(s);
 	if (s->deadline >= 0 && now_ms() >= s->deadline)
 		on_deadline(s);
 	else if (s->phase == PHASE_ADOPTING && adopt_woken(&s->adoption))
@@ -409,11 +559,19 @@ static int next_timeout(const struct supervisor *s)
 	return s->phase == PHASE_ADOPTING ? adopt_poll_ms(&s->adoption, (int)left) : (int)left;
 }
 
+/* The --pidfile watch first: the outer pid1 of --pid, the one with a pipe, never adopts. */
+static int wait_next(struct supervisor *s, pid_t *sender)
+{
+	if (s->adoption.watch_fd >= 0 || s->job.stopped_fd < 0)
+		return signals_wait(s->adoption.sfd, s->adoption.watch_fd, next_timeout(s), sender);
+	return signals_wait(s->job_sfd, s->job.stopped_fd, next_timeout(s), sender);
+}
+
 /*
  * From here on pid1 must not die: its child depends on it. Errors are
  * reported and the loop goes on; only a broken signal wait ends it.
  */
-int supervisor_run(const struct pid1_config *cfg, pid_t main_pid)
+int supervisor_run(const struct pid1_config *cfg, pid_t main_pid, const struct supervisor_job *job)
 {
 	struct supervisor s = {
 		.cfg = cfg, .main_pid = main_pid, .main_pgid = main_pid, .own_pgrp = getpgrp(), .deadline = -1,
@@ -422,13 +580,15 @@ int supervisor_run(const struct pid1_config *cfg, pid_t main_pid)
 	pid_t sender;
 
 	adopt_init(&s.adoption, cfg->pidfile, cfg->pidfile_timeout_ms);
+	job_start(&s, job);
 	while (s.phase != PHASE_DONE) {
-		int signo = signals_wait(s.adoption.sfd, s.adoption.watch_fd, next_timeout(&s), &sender);
+		int signo = wait_next(&s, &sender);
 		if (signo < 0) {
 			log_error_errno("killing the command", "cannot wait for signals");
 			if (s.main_pid > 0)
 				signal_main(&s, SIGKILL);
 			adopt_stop(&s.adoption);
+			close_stopped_fd(&s);
 			return PID1_EXIT_SYSTEM;
 		}
 		if (signo == 0)
@@ -439,5 +599,6 @@ int supervisor_run(const struct pid1_config *cfg, pid_t main_pid)
 			on_signal(&s, signo, sender);
 	}
 	adopt_stop(&s.adoption);
+	close_stopped_fd(&s);
 	return s.exit_code;
 }

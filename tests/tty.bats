@@ -2,6 +2,9 @@
 # Terminals: on a pseudo-terminal the child's process group is the
 # foreground group, so interactive shells get job control and ^C reaches the
 # child straight from the terminal; without a terminal nothing changes.
+# Job control: pid1 run as a job of an interactive bash stops when its
+# command stops, so that bash takes the terminal back, and gives the
+# terminal back to the command when bash's fg gives it to pid1.
 
 load helpers
 
@@ -11,15 +14,36 @@ setup() {
 	# A quiet readline: no bracketed-paste escapes around the prompt.
 	printf 'set enable-bracketed-paste off\n' >"$BATS_TEST_TMPDIR/inputrc"
 	export INPUTRC="$BATS_TEST_TMPDIR/inputrc" TERM=dumb
+	# The name pid1's process has on the terminal (/proc/PID/comm), for -f.
+	PID1_COMM=$(basename "$PID1" | cut -c1-15)
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	ln -s "$PID1" "$BATS_TEST_TMPDIR/bin/dumb-init"
+	export DUMB_INIT="$BATS_TEST_TMPDIR/bin/dumb-init"
 }
+
+teardown() {
+	kill_started
+}
+
+# The steps that wait for bash's first prompt and set it to "PROMPT> ".
+BASH_PROMPT=(-e '[$#] $' -s "PS1='PRO''MPT> '\n" -e 'PROMPT> ')
 
 # pty_run.py with an interactive bash under pid1 whose prompt is "PROMPT> ".
 # "$@" are the steps to run once the prompt is there.
 interactive_bash() {
 	require_cmd bash
-	run python3 "$PTY_RUN" -e '[$#] $' -s "PS1='PRO''MPT> '\n" -e 'PROMPT> ' "$@" \
-		-- "$PID1" -- bash --norc --noprofile -i
+	run python3 "$PTY_RUN" "${BASH_PROMPT[@]}" "$@" -- "$PID1" -- bash --norc --noprofile -i
 }
+
+# The same with bash straight on the terminal: what it runs is a job of
+# bash's, pid1 among them, as typed at a prompt.
+job_shell() {
+	require_cmd bash
+	run python3 "$PTY_RUN" "${BASH_PROMPT[@]}" "$@" -- bash --norc --noprofile -i
+}
+
+# The steps that end with ^C on a job in the foreground and print "rc=$?".
+INTERRUPT_AND_STATUS=(-s '\x03' -e 'PROMPT> ' -s 'echo "rc=$?"\n' -e 'rc=[0-9]+' -s 'exit\n')
 
 @test "an interactive bash under pid1 on a terminal has job control" {
 	interactive_bash -s 'set -o | grep monitor; echo "END$((1 + 1))"\n' -e 'END2' -s 'exit\n'
@@ -70,4 +94,97 @@ interactive_bash() {
 	# pid1 did not try to hand over a terminal that is not its stdin.
 	refute_output --partial "terminal"
 	refute_output --regexp "pid1: debug: cannot (start a session|give (the command|process [0-9]+) a process group)"
+}
+
+# ---- job control ----
+
+@test "^Z on pid1 -- sleep 100 in an interactive bash stops the job and gives the prompt back; fg, then ^C gives 130" {
+	# -f sleep after fg: pid1 gave the terminal back to the command's group.
+	job_shell -s '"$PID1" -- sleep 100\n' -f sleep -s '\x1a' -e 'Stopped' -e 'PROMPT> ' \
+		-s 'jobs -l\n' -e 'PROMPT> ' -s 'fg\n' -f sleep "${INTERRUPT_AND_STATUS[@]}"
+	assert_success
+	assert_line --regexp '^\[1\]\+ +Stopped +"\$PID1" -- sleep 100$'
+	assert_line --regexp '^\[1\]\+ +[0-9]+ Stopped( \(signal\))? +"\$PID1" -- sleep 100$'
+	assert_line 'rc=130'
+}
+
+@test "bg lets the command run on in the background; fg, then ^C gives 130" {
+	# The -v line says pid1 has passed bg's SIGCONT on; $! is pid1 after bg.
+	job_shell -s '"$PID1" -v -- sleep 100\n' -f sleep -s '\x1a' -e 'Stopped' -e 'PROMPT> ' \
+		-s 'bg\n' -e 'forwarded SIGCONT to process group' \
+		-s 'echo "state=$(ps -o stat= --ppid $!)"\n' -e 'state=[A-Z]+' \
+		-s 'fg\n' -f "$PID1_COMM" "${INTERRUPT_AND_STATUS[@]}"
+	assert_success
+	assert_line 'state=S'
+	assert_line 'rc=130'
+}
+
+@test "after bg a command that reads the terminal stops again, and pid1 with it; fg gives it the terminal" {
+	# set -b: bash reports the second stop at once, not at the next prompt.
+	job_shell -s 'set -b; "$PID1" -- sh -c '\''read -r x; echo "got=$x"'\''\n' -f sh -s '\x1a' \
+		-e 'Stopped' -e 'PROMPT> ' -s 'bg\n' -e 'Stopped' -s 'fg\n' -f sh -s 'hello\n' -e 'got=hello' \
+		-e 'PROMPT> ' -s 'echo "rc=$?"\n' -e 'rc=[0-9]+' -s 'exit\n'
+	assert_success
+	assert_equal "$(grep -c '^\[1\]+ *Stopped' <<<"$output")" 2
+	assert_line 'rc=0'
+}
+
+@test "fg of a job running in the background: the command gets the terminal when it reads it" {
+	# bash's fg sends no SIGCONT to a running job: the terminal goes to
+	# pid1's group, and the command finds it out only when it reads.
+	mkfifo "$BATS_TEST_TMPDIR/go"
+	export GO="$BATS_TEST_TMPDIR/go"
+	job_shell -s '"$PID1" -- sh -c '\''read -r _ <"$GO"; read -r x; echo "got=$x"'\''\n' -f sh -s '\x1a' \
+		-e 'Stopped' -e 'PROMPT> ' -s 'bg\n' -e 'PROMPT> ' -s 'fg\n' -f "$PID1_COMM" -c 'echo go >"$GO"' \
+		-f sh -s 'hello\n' -e 'got=hello' -e 'PROMPT> ' -s 'echo "rc=$?"\n' -e 'rc=[0-9]+' -s 'exit\n'
+	assert_success
+	assert_line 'rc=0'
+}
+
+@test "pid1 --pid --mount-proc -- sleep 100: ^Z stops the job, fg gives the command the terminal, ^C gives 130" {
+	require_root
+	job_shell -s '"$PID1" --pid --mount-proc -- sleep 100\n' -f sleep -s '\x1a' -e 'Stopped' -e 'PROMPT> ' \
+		-s 'jobs -l\n' -e 'PROMPT> ' -s 'fg\n' -f sleep "${INTERRUPT_AND_STATUS[@]}"
+	assert_success
+	assert_line --regexp '^\[1\]\+ +[0-9]+ Stopped( \(signal\))? +"\$PID1" --pid --mount-proc -- sleep 100$'
+	assert_line 'rc=130'
+}
+
+@test "dumb-init -- sleep 100: ^Z, sent on as STOP, stops the job; fg, then ^C gives 130" {
+	# In a session of its own the command has no terminal: pid1's group
+	# keeps it and gets ^Z and ^C. "RE""ADY": not matched in the echo of
+	# the line typed.
+	job_shell -s '"$DUMB_INIT" -- sh -c "echo RE""ADY; exec sleep 100"\n' -e READY -s '\x1a' -e 'Stopped' \
+		-e 'PROMPT> ' -s 'jobs -l\n' -e 'PROMPT> ' -s 'fg\n' -f dumb-init "${INTERRUPT_AND_STATUS[@]}"
+	assert_success
+	assert_line --regexp '^\[1\]\+ +[0-9]+ Stopped( \(signal\))? +"\$DUMB_INIT" -- sh'
+	assert_line 'rc=130'
+}
+
+@test "as PID 1 (unshare --pid --fork) pid1 does not stop when its command does" {
+	require_root
+	require_cmd unshare
+	# PTY_RUN_PID is unshare; its child is pid1.
+	local not_stopped='s=$(ps -o stat= -p "$(pgrep -P "$PTY_RUN_PID")"); echo "pid1: $s" >&2; [ "${s#T}" = "$s" ]'
+	local signal_pid1='kill -SIG "$(pgrep -P "$PTY_RUN_PID")"'
+	run -130 python3 "$PTY_RUN" -f sleep -s '\x1a' -e 'debug: process 2 stopped \(SIGTSTP\)' -c "$not_stopped" \
+		-c "${signal_pid1/SIG/WINCH}" -e 'received SIGWINCH' -c "$not_stopped" -c "${signal_pid1/SIG/CONT}" \
+		-e 'forwarded SIGCONT' -s '\x03' -- unshare --pid --fork --mount-proc "$PID1" -vv -- sleep 100
+	refute_output --partial 'stopping pid1'
+}
+
+@test "without a terminal pid1 does not stop when its command does" {
+	start_pid1 -vv -- "$PROBE" signals 2 </dev/null
+	read_ready
+	kill -STOP "$CHILD"
+	wait_for_match "$ERR" "^pid1: debug: process $CHILD stopped \(SIGSTOP\)$"
+	# A pid1 that stopped would not take this signal.
+	kill -WINCH "$P1"
+	wait_for_match "$ERR" '^pid1: debug: received SIGWINCH from '
+	[ "$(proc_state "$P1")" != T ] || fail "pid1 stopped"
+	kill -CONT "$P1"
+	expect_got CONT
+	expect_got WINCH
+	pid1_exits 0
+	refute has_match "$ERR" 'stopping pid1'
 }

@@ -15,14 +15,17 @@ order, each bounded by the timeout (-t, default 10 s):
   -f NAME    wait until the terminal's foreground process group is led by a
              process whose name (/proc/PID/comm) is NAME, i.e. NAME has been
              exec'd and owns the terminal
+  -c SHELL   run SHELL with sh -c, off the terminal (stdin /dev/null, its
+             output to pty_run's stderr), with PTY_RUN_PID set to COMMAND's
+             pid; the step fails if SHELL does
 
 Then it waits for COMMAND to exit and the terminal to close.
 
 Output: the whole transcript on stdout (CR LF turned into LF).
 Exit status: COMMAND's exit code, 128+N if signal N killed it; 124 if a step
 or the final wait timed out, 125 if the terminal closed while a step still
-waited (a message on stderr says which step; every process of the session
-gets SIGKILL); 2 for bad usage.
+waited, 123 if a -c step failed (a message on stderr says which step; every
+process of the session gets SIGKILL); 2 for bad usage.
 """
 import codecs
 import errno
@@ -33,6 +36,7 @@ import re
 import select
 import signal
 import struct
+import subprocess
 import sys
 import termios
 import time
@@ -128,6 +132,16 @@ class Session:
             if not self.pump(0.01):
                 raise StepFailed(125, "terminal closed in %s" % what)
 
+    def check(self, command, deadline, what):
+        env = dict(os.environ, PTY_RUN_PID=str(self.pid))
+        try:
+            code = subprocess.run(["sh", "-c", command], stdin=subprocess.DEVNULL, stdout=sys.stderr,
+                                  env=env, timeout=max(deadline - time.monotonic(), 0)).returncode
+        except subprocess.TimeoutExpired:
+            raise StepFailed(124, "timed out in %s" % what)
+        if code != 0:
+            raise StepFailed(123, "%s failed with status %d" % (what, code))
+
     def finish(self, deadline):
         while self.pump(deadline - time.monotonic()):
             if time.monotonic() >= deadline:
@@ -172,7 +186,7 @@ class Session:
 
 
 def usage(msg):
-    sys.stderr.write("pty_run: %s\nusage: pty_run.py [-t SECONDS] [-e REGEX|-s TEXT|-f NAME]... -- COMMAND [ARG...]\n" % msg)
+    sys.stderr.write("pty_run: %s\nusage: pty_run.py [-t SECONDS] [-e REGEX|-s TEXT|-f NAME|-c SHELL]... -- COMMAND [ARG...]\n" % msg)
     sys.exit(2)
 
 
@@ -184,7 +198,7 @@ def parse(args):
         a = args[i]
         if a == "--":
             break
-        if a not in ("-t", "-e", "-s", "-f") or i + 1 >= len(args):
+        if a not in ("-t", "-e", "-s", "-f", "-c") or i + 1 >= len(args):
             usage("bad argument %r" % a)
         if a == "-t":
             timeout = float(args[i + 1])
@@ -208,6 +222,8 @@ def main():
                 s.expect(arg, deadline, what)
             elif kind == "-s":
                 s.send(arg)
+            elif kind == "-c":
+                s.check(arg, deadline, what)
             else:
                 s.wait_foreground(arg, deadline, what)
         code = s.finish(time.monotonic() + timeout)

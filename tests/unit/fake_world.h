@@ -10,14 +10,18 @@
  *   are told to, become zombies for pid1 when pid1 is their (sub)reaper,
  *   and are reaped through the fake reaper_reap_one();
  * - a script of events, each at a time: a signal from a sender, a process
- *   exiting, a pidfile written, other noise in its directory, the signal
- *   wait failing. The fake signals_wait() returns the next event if it
+ *   exiting or stopping, a pidfile written, other noise in its directory,
+ *   the signal wait failing, the shell moving the terminal's foreground, the
+ *   inner pid1 of --pid writing to its pipe or closing it. The fake signals_wait() returns the next event if it
  *   comes before its timeout (moving the clock to it), or moves the clock
  *   by the whole timeout and returns 0;
+ * - a terminal on stdin (tcgetpgrp(), tcsetpgrp()) and the pipe of --pid's
+ *   job control (the inner pid1's end, the outer one's end);
  * - a record of every signal sent (kill() and procfs_signal_descendants(),
- *   with the time), every wait (time, timeout, descriptors) and every line
- *   log.c writes to stderr (caught at its write(), whichever log function
- *   formatted it).
+ *   with the time), every change of the terminal's foreground, every byte
+ *   written to the outer pid1, every wait (time, timeout, descriptors) and
+ *   every line log.c writes to stderr (caught at its write(), whichever log
+ *   function formatted it).
  *
  * Only test_supervisor.c includes it: it defines the functions it declares.
  */
@@ -49,6 +53,8 @@
 #define FAKE_CLOCK_BASE_MS 86400123LL
 #define FAKE_INOTIFY_FD 901
 #define FAKE_SIGNAL_FD 902
+#define FAKE_JOB_FD 903    /* the outer pid1's end of --pid's pipe */
+#define FAKE_REPORT_FD 904 /* the inner pid1's end */
 
 /* Wait statuses as the kernel builds them. */
 #define EXITED(code) ((code) << 8)
@@ -62,20 +68,24 @@ struct fake_proc {
 	bool reaped;          /* by pid1, through reaper_reap_one() */
 	bool foreign;         /* not a descendant of pid1 */
 	bool unkillable;      /* outlives even SIGKILL (stuck in the kernel) */
+	bool stopped;
+	int stop_report;      /* the signal of a stop pid1 has not been told of yet; 0: none */
 	signals_mask dies_on; /* signals it dies of, besides SIGKILL */
 	int status;
 	int exit_seq;         /* zombies are reaped in the order they died */
 };
 
-enum fake_event_kind { EV_SIGNAL, EV_EXIT, EV_SPAWN, EV_PIDFILE, EV_NOISE, EV_WAIT_FAILS };
+enum fake_event_kind {
+	EV_SIGNAL, EV_EXIT, EV_SPAWN, EV_PIDFILE, EV_NOISE, EV_WAIT_FAILS, EV_STOP, EV_TTY, EV_INNER_STOP, EV_INNER_EOF,
+};
 
 struct fake_event {
 	long long at;            /* ms since supervisor_run() started */
 	enum fake_event_kind kind;
-	int signo;               /* EV_SIGNAL */
-	pid_t pid;               /* EV_SIGNAL: the sender; EV_EXIT, EV_SPAWN: the process */
+	int signo;               /* EV_SIGNAL; EV_STOP, EV_INNER_STOP: the signal that stopped it */
+	pid_t pid;               /* EV_SIGNAL: the sender; EV_EXIT, EV_SPAWN, EV_STOP: the process */
 	int status;              /* EV_EXIT: its wait status */
-	pid_t pgid, parent;      /* EV_SPAWN */
+	pid_t pgid, parent;      /* EV_SPAWN; EV_TTY: the new foreground group */
 	signals_mask dies_on;    /* EV_SPAWN */
 	const char *text;        /* EV_PIDFILE: the new contents, NULL: removed */
 	long long late;          /* the loop gets the event this much after it happened */
@@ -89,11 +99,16 @@ struct fake_event {
 #define PIDFILE_AT(t, txt) { .at = (t), .kind = EV_PIDFILE, .text = (txt) }
 #define NOISE_AT(t) { .at = (t), .kind = EV_NOISE }
 #define WAIT_FAILS_AT(t) { .at = (t), .kind = EV_WAIT_FAILS }
+#define STOP_AT(t, p, sig) { .at = (t), .kind = EV_STOP, .pid = (p), .signo = (sig) }
+#define TTY_AT(t, pg) { .at = (t), .kind = EV_TTY, .pgid = (pg) }
+#define INNER_STOP_AT(t, sig) { .at = (t), .kind = EV_INNER_STOP, .signo = (sig) }
+#define INNER_EOF_AT(t) { .at = (t), .kind = EV_INNER_EOF }
 
 struct fake_wait {
 	long long at;
 	int timeout;
 	bool fds; /* the signalfd and the inotify fd were passed */
+	bool job; /* the signalfd and the outer pid1's end of the pipe were passed */
 };
 
 static struct fake_world {
@@ -115,6 +130,14 @@ static struct fake_world {
 	pid_t kill_fails_for;       /* kill() of this target fails with EPERM */
 
 	/* --pidfile */
+	/* job control */
+	pid_t tty_pgrp;             /* the terminal's foreground group; 0: stdin is no terminal */
+	bool self_stopped;          /* pid1 sent itself SIGSTOP: only SIGCONT goes on */
+	bool job_pipe_open;         /* FAKE_JOB_FD: set it to hand the outer pid1 its end */
+	unsigned char job_bytes[16];
+	int job_nbytes;
+	bool job_eof;               /* the inner pid1 has closed its end */
+
 	const char *pidfile_path;   /* what pidfile_read() and access() must be asked for */
 	const char *pidfile;        /* its contents; NULL: no such file */
 	int pidfile_reads;
@@ -152,6 +175,8 @@ int __wrap_waitid(idtype_t idtype, id_t id, siginfo_t *info, int options);
 int __wrap_inotify_init1(int flags);
 int __wrap_inotify_add_watch(int fd, const char *path, uint32_t mask);
 int __wrap_access(const char *path, int mode);
+pid_t __wrap_tcgetpgrp(int fd);
+int __wrap_tcsetpgrp(int fd, pid_t pgrp);
 ssize_t __wrap_read(int fd, void *buf, size_t len);
 int __wrap_close(int fd);
 ssize_t __wrap_write(int fd, const void *buf, size_t len);
@@ -235,10 +260,24 @@ static void fake_exit(struct fake_proc *p, int status)
 	}
 }
 
+/* A stop, told to pid1 by SIGCHLD and one report to waitid(WSTOPPED). */
+static void fake_stop(struct fake_proc *p, int sig)
+{
+	p->stopped = true;
+	p->stop_report = sig;
+	if (!world.sigchld_pending)
+		world.sigchld_sender = p->pid;
+	world.sigchld_pending = true;
+}
+
 static void fake_deliver(struct fake_proc *p, int sig)
 {
 	if (!p->alive || sig == 0)
 		return;
+	if (sig == SIGCONT)
+		p->stopped = false;
+	if (sig == SIGSTOP && !p->stopped)
+		fake_stop(p, sig);
 	if (sig == SIGKILL ? !p->unkillable : signals_mask_has(p->dies_on, sig))
 		fake_exit(p, KILLED(sig));
 }
@@ -279,7 +318,9 @@ static void fake_dump(void)
 		print_message("  signal: %s\n", world.actions[i]);
 	for (int i = 0; i < world.nwaits; i++)
 		print_message("  wait at %lld: timeout %d%s\n", world.waits[i].at, world.waits[i].timeout,
-			      world.waits[i].fds ? " (with signalfd and inotify)" : "");
+			      world.waits[i].fds   ? " (with signalfd and inotify)"
+			      : world.waits[i].job ? " (with signalfd and the inner pid1's pipe)"
+						   : "");
 	for (int i = 0; i < world.nlog; i++)
 		print_message("  log: %s\n", world.log[i]);
 	print_message("  script: %zu of %zu events delivered; the clock at %lld\n", world.next, world.nevents,
@@ -291,14 +332,42 @@ static void fake_dump(void)
 /* What an event makes signals_wait() return; FAKE_QUIET: nothing, the wait goes on. */
 #define FAKE_QUIET (-2)
 
-static int fake_apply(const struct fake_event *ev, bool watching, pid_t *sender)
+/* The outer pid1's end of the pipe has something to read: a byte, or the end of file. */
+static bool fake_job_readable(void)
+{
+	return world.job_nbytes > 0 || world.job_eof;
+}
+
+static int fake_apply(const struct fake_event *ev, bool watching, bool watching_job, pid_t *sender)
 {
 	struct fake_proc *p;
 
+	if (world.self_stopped && ev->kind != EV_TTY && !(ev->kind == EV_SIGNAL && ev->signo == SIGCONT))
+		FAKE_FAIL("script: an event at %lld for a pid1 that has stopped itself (only SIGCONT goes on)", ev->at);
 	switch (ev->kind) {
 	case EV_SIGNAL:
 		*sender = ev->pid;
+		if (ev->signo == SIGCONT)
+			world.self_stopped = false;
 		return ev->signo;
+	case EV_STOP:
+		p = fake_find(ev->pid);
+		if (p == NULL || !p->alive || p->stopped)
+			FAKE_FAIL("script: process %d cannot stop, it is not running", (int)ev->pid);
+		fake_stop(p, ev->signo);
+		return FAKE_QUIET;
+	case EV_TTY:
+		if (world.tty_pgrp == 0)
+			FAKE_FAIL("script: stdin is no terminal");
+		world.tty_pgrp = ev->pgid;
+		return FAKE_QUIET;
+	case EV_INNER_STOP:
+	case EV_INNER_EOF:
+		if (ev->kind == EV_INNER_EOF)
+			world.job_eof = true;
+		else if (world.job_nbytes < (int)sizeof(world.job_bytes))
+			world.job_bytes[world.job_nbytes++] = (unsigned char)ev->signo;
+		return watching_job ? 0 : FAKE_QUIET;
 	case EV_EXIT:
 		p = fake_find(ev->pid);
 		if (p == NULL || !p->alive)
@@ -330,14 +399,20 @@ static int fake_apply(const struct fake_event *ev, bool watching, pid_t *sender)
 int __wrap_signals_wait(int sfd, int extra_fd, int timeout_ms, pid_t *sender)
 {
 	long long until = timeout_ms < 0 ? -1 : world.now + timeout_ms;
-	bool watching = sfd >= 0 && extra_fd >= 0;
+	bool watching_job = sfd >= 0 && extra_fd == FAKE_JOB_FD;
+	bool watching = sfd >= 0 && extra_fd >= 0 && !watching_job;
 
 	if (world.nwaits == FAKE_MAX_WAITS)
 		FAKE_FAIL("the loop did not end after %d waits", FAKE_MAX_WAITS);
-	world.waits[world.nwaits++] = (struct fake_wait){ .at = world.now, .timeout = timeout_ms, .fds = watching };
+	world.waits[world.nwaits++] =
+		(struct fake_wait){ .at = world.now, .timeout = timeout_ms, .fds = watching, .job = watching_job };
 	if (watching && (sfd != FAKE_SIGNAL_FD || !world.signalfd_open || extra_fd != FAKE_INOTIFY_FD ||
 			 !world.inotify_open || !world.watching))
 		FAKE_FAIL("signals_wait(%d, %d): not the open signalfd and inotify descriptors", sfd, extra_fd);
+	if (watching_job && (sfd != FAKE_SIGNAL_FD || !world.signalfd_open || !world.job_pipe_open))
+		FAKE_FAIL("signals_wait(%d, %d): not the open signalfd and the inner pid1's pipe", sfd, extra_fd);
+	if (world.self_stopped && world.sigchld_pending)
+		FAKE_FAIL("a child changed state while pid1 was stopped: the script must not ask that");
 	*sender = 0;
 	/* A child died while pid1 was busy: SIGCHLD is pending already. */
 	if (world.sigchld_pending) {
@@ -345,6 +420,8 @@ int __wrap_signals_wait(int sfd, int extra_fd, int timeout_ms, pid_t *sender)
 		*sender = world.sigchld_sender;
 		return SIGCHLD;
 	}
+	if (watching_job && fake_job_readable())
+		return 0;
 	while (world.next < world.nevents) {
 		const struct fake_event *ev = &world.script[world.next];
 		int r;
@@ -354,11 +431,14 @@ int __wrap_signals_wait(int sfd, int extra_fd, int timeout_ms, pid_t *sender)
 		if (ev->at > world.now)
 			world.now = ev->at;
 		world.next++;
-		r = fake_apply(ev, watching, sender);
-		/* Children that die in the same millisecond share one SIGCHLD. */
-		while (ev->kind == EV_EXIT && world.next < world.nevents &&
-		       world.script[world.next].kind == EV_EXIT && world.script[world.next].at == ev->at)
-			fake_apply(&world.script[world.next++], watching, sender);
+		r = fake_apply(ev, watching, watching_job, sender);
+		/*
+		 * Children that die in the same millisecond share one SIGCHLD;
+		 * bytes the inner pid1 writes in one are read together.
+		 */
+		while ((ev->kind == EV_EXIT || ev->kind == EV_INNER_STOP) && world.next < world.nevents &&
+		       world.script[world.next].kind == ev->kind && world.script[world.next].at == ev->at)
+			fake_apply(&world.script[world.next++], watching, watching_job, sender);
 		if (r == FAKE_QUIET && world.sigchld_pending) {
 			world.sigchld_pending = false;
 			*sender = world.sigchld_sender;
@@ -424,6 +504,12 @@ int __wrap_kill(pid_t pid, int sig)
 
 	if (sig != 0)
 		fake_action("kill %d %s", (int)pid, signals_name(sig));
+	if (pid == world.self && sig == SIGSTOP) {
+		world.self_stopped = true;
+		return 0;
+	}
+	if (pid == world.self)
+		FAKE_FAIL("kill(%d, %d): pid1 signalled itself", (int)pid, sig);
 	if (pid == 0 || (pid < -1 && -pid == world.self_pgrp))
 		FAKE_FAIL("kill(%d, %d): pid1 signalled its own process group", (int)pid, sig);
 	if (pid == -1)
@@ -491,6 +577,19 @@ int __wrap_waitid(idtype_t idtype, id_t id, siginfo_t *info, int options)
 	if (p == NULL || !fake_exists(p) || !fake_reaped_by_pid1(p)) {
 		errno = ECHILD;
 		return -1;
+	}
+	if (options & WSTOPPED) {
+		if ((options & WEXITED) || !(options & WNOHANG))
+			FAKE_FAIL("waitid(%#x): a stop is asked for alone and without blocking", options);
+		/* Like the kernel with WNOHANG and nothing to report: *info untouched. */
+		if (p->stop_report != 0) {
+			memset(info, 0, sizeof(*info));
+			info->si_pid = p->pid;
+			info->si_code = CLD_STOPPED;
+			info->si_status = p->stop_report;
+			p->stop_report = 0;
+		}
+		return 0;
 	}
 	memset(info, 0, sizeof(*info));
 	/* Without WNOWAIT a dead daemon's status would be taken here, and lost. */
@@ -588,6 +687,32 @@ int __wrap_access(const char *path, int mode)
 	return 0;
 }
 
+/* ---- the terminal ---- */
+
+pid_t __wrap_tcgetpgrp(int fd)
+{
+	if (fd != STDIN_FILENO)
+		FAKE_FAIL("tcgetpgrp(%d): not stdin", fd);
+	if (world.tty_pgrp == 0) {
+		errno = ENOTTY;
+		return -1;
+	}
+	return world.tty_pgrp;
+}
+
+int __wrap_tcsetpgrp(int fd, pid_t pgrp)
+{
+	fake_action("tcsetpgrp %d", (int)pgrp);
+	if (fd != STDIN_FILENO)
+		FAKE_FAIL("tcsetpgrp(%d): not stdin", fd);
+	if (world.tty_pgrp == 0) {
+		errno = ENOTTY;
+		return -1;
+	}
+	world.tty_pgrp = pgrp;
+	return 0;
+}
+
 int __wrap_inotify_init1(int flags)
 {
 	if (!(flags & IN_CLOEXEC))
@@ -623,6 +748,20 @@ ssize_t __wrap_read(int fd, void *buf, size_t len)
 
 	if (fd == FAKE_SIGNAL_FD)
 		FAKE_FAIL("read() from the signalfd: that is signals_wait()'s business");
+	if (fd == FAKE_JOB_FD) {
+		int n = world.job_nbytes < (int)len ? world.job_nbytes : (int)len;
+
+		if (!world.job_pipe_open)
+			FAKE_FAIL("read() from the inner pid1's pipe once closed");
+		if (n == 0 && !world.job_eof) {
+			errno = EAGAIN; /* the pipe is non-blocking */
+			return -1;
+		}
+		memcpy(buf, world.job_bytes, (size_t)n);
+		memmove(world.job_bytes, world.job_bytes + n, (size_t)(world.job_nbytes - n));
+		world.job_nbytes -= n;
+		return n;
+	}
 	if (fd != FAKE_INOTIFY_FD)
 		return __real_read(fd, buf, len);
 	if (!world.inotify_open)
@@ -646,7 +785,10 @@ ssize_t __wrap_read(int fd, void *buf, size_t len)
 
 int __wrap_close(int fd)
 {
-	bool *open = fd == FAKE_INOTIFY_FD ? &world.inotify_open : fd == FAKE_SIGNAL_FD ? &world.signalfd_open : NULL;
+	bool *open = fd == FAKE_INOTIFY_FD ? &world.inotify_open
+		     : fd == FAKE_SIGNAL_FD ? &world.signalfd_open
+		     : fd == FAKE_JOB_FD    ? &world.job_pipe_open
+					    : NULL;
 
 	if (open == NULL)
 		return __real_close(fd);
@@ -679,6 +821,12 @@ ssize_t __wrap_write(int fd, const void *buf, size_t len)
 	const char *s = buf;
 	size_t n = len;
 
+	if (fd == FAKE_REPORT_FD) {
+		if (len != 1)
+			FAKE_FAIL("write(%zu bytes) to the outer pid1: one byte, the signal, each time", len);
+		fake_action("report %s", signals_name(*(const unsigned char *)buf));
+		return 1;
+	}
 	if (fd != STDERR_FILENO)
 		return __real_write(fd, buf, len);
 	if (world.nlog == FAKE_MAX_LOG)

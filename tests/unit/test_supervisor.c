@@ -10,8 +10,10 @@
  * is 20 in group 20; leftovers are 21 and up; a daemon is 30. Signals come
  * from 1. Times are milliseconds since supervisor_run() started. A signal
  * sent is written "TIME kill TARGET SIGNAL" or "TIME descendants SIGNAL"
- * (procfs_signal_descendants()). A wait is written "TIME:TIMEOUT", with a
- * "+" when it also watched the pidfile's directory.
+ * (procfs_signal_descendants()); the terminal handed to a group, "TIME
+ * tcsetpgrp GROUP"; a byte to the outer pid1 of --pid, "TIME report SIGNAL".
+ * A wait is written "TIME:TIMEOUT", with a "+" when it also watched the
+ * pidfile's directory, a "^" when it watched the inner pid1's pipe.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -32,11 +34,13 @@
 #define LEFTOVER 21
 #define DAEMON 30
 #define INIT 1
+#define SHELL 5 /* an interactive shell, pid1's parent, leading group 5 */
 #define PIDFILE "/run/app.pid"
 
 /* ---- one run ---- */
 
 static struct pid1_config cfg;
+static struct supervisor_job job; /* init.c's part: reset() turns it all off */
 static char *argv_buf[16];
 
 /* The configuration init.c would build from this command line (and "-- cmd" unless --pause). */
@@ -73,12 +77,14 @@ static int run_script(pid_t main_pid, const struct fake_event *events, size_t n)
 
 	world.script = events;
 	world.nevents = n;
-	rc = supervisor_run(&cfg, main_pid);
+	rc = supervisor_run(&cfg, main_pid, &job);
 	if (world.next != world.nevents)
 		FAKE_FAIL("supervisor_run() returned %d at %lld, before %zu more event(s) of the script", rc,
 			  world.now, world.nevents - world.next);
 	if (world.inotify_open || world.signalfd_open)
-		FAKE_FAIL("supervisor_run() returned with the pidfile's descriptors open");
+		FAKE_FAIL("supervisor_run() returned with the pidfile's or the pipe's signalfd descriptors open");
+	if (world.job_pipe_open)
+		FAKE_FAIL("supervisor_run() returned with the inner pid1's pipe open");
 	return rc;
 }
 
@@ -152,7 +158,7 @@ static const char *waits(void)
 	buf[0] = '\0';
 	for (int i = 0; i < world.nwaits && len < sizeof(buf); i++)
 		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%lld:%d%s", i ? " " : "", world.waits[i].at,
-					world.waits[i].timeout, world.waits[i].fds ? "+" : "");
+					world.waits[i].timeout, world.waits[i].fds ? "+" : world.waits[i].job ? "^" : "");
 	return buf;
 }
 
@@ -216,6 +222,7 @@ static int reset(void **state)
 	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
 		unsetenv(vars[i]);
 	fake_reset();
+	job = (struct supervisor_job){ .report_fd = -1, .stopped_fd = -1 };
 	return 0;
 }
 
@@ -1162,6 +1169,244 @@ static void grandchild_is_followed_once_handed_over(void **state)
 	EXPECT_LOGGED("following daemon 40");
 }
 
+
+/* ---- job control ---- */
+
+/*
+ * pid1 (as @self) as a job of an interactive shell (SHELL), started with
+ * @words: the command (MAIN) has the terminal, as init.c leaves it.
+ */
+static void shell_job(void **state, pid_t self, const char *const *words)
+{
+	reset(state);
+	world.self = world.self_pgrp = self;
+	configure_argv(words);
+	add_main(0);
+	job.follow_stops = true;
+	job.give_terminal = true;
+	world.tty_pgrp = MAIN;
+}
+
+#define SHELL_JOB(self, ...) shell_job(state, (self), (const char *const[]){ __VA_ARGS__, NULL })
+
+/* ^Z: pid1 stops too; fg: the terminal goes back to the command, then SIGCONT; ^C then ends it. */
+static void shell_job_stops_with_the_command_and_fg_gives_it_the_terminal(void **state)
+{
+	SHELL_JOB(SELF, "pid1");
+	EXPECT_RC(RUN(MAIN, STOP_AT(100, MAIN, SIGTSTP), TTY_AT(150, SHELL), TTY_AT(200, SELF),
+		      SIGNAL_AT(200, SIGCONT, SHELL), EXIT_AT(300, MAIN, KILLED(SIGINT))),
+		  128 + SIGINT);
+	EXPECT_SIGNALS("100 kill 10 SIGSTOP", "200 tcsetpgrp 20", "200 kill -20 SIGCONT");
+	EXPECT_LOGGED("process 20 stopped (SIGTSTP)");
+	EXPECT(world.tty_pgrp == MAIN);
+	EXPECT(!world.procs[0].stopped);
+	EXPECT_NO_TIMEOUTS();
+	EXPECT_PHASES("RUNNING DONE");
+}
+
+/*
+ * bg: the shell keeps the terminal and the command goes on; reading the
+ * terminal from the background stops it again, and pid1 with it. Then fg.
+ */
+static void shell_job_bg_leaves_the_terminal_to_the_shell(void **state)
+{
+	SHELL_JOB(SELF, "pid1");
+	EXPECT_RC(RUN(MAIN, STOP_AT(100, MAIN, SIGTSTP), TTY_AT(150, SHELL), SIGNAL_AT(200, SIGCONT, SHELL),
+		      STOP_AT(300, MAIN, SIGTTIN), TTY_AT(400, SELF), SIGNAL_AT(400, SIGCONT, SHELL),
+		      EXIT_AT(500, MAIN, EXITED(0))),
+		  0);
+	EXPECT_SIGNALS("100 kill 10 SIGSTOP", "200 kill -20 SIGCONT", "300 kill 10 SIGSTOP", "400 tcsetpgrp 20",
+		       "400 kill -20 SIGCONT");
+	EXPECT_LOGGED("process 20 stopped (SIGTTIN)");
+}
+
+/*
+ * How pid1 takes each stop of the command, by the signal, the terminal's
+ * foreground then, and whether pid1 gave the command the terminal at the
+ * start. A stop that pid1 follows is resumed by a SIGCONT that finds the
+ * terminal with the shell (bg).
+ */
+static void shell_job_follows_each_stop_but_a_missed_terminal(void **state)
+{
+	static const struct {
+		const char *name;
+		int sig;
+		pid_t tty, main_pgid;
+		bool no_give;
+		const char *want[4];
+	} cases[] = {
+		{ "^Z", SIGTSTP, MAIN, 0, false, { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
+		{ "kill -STOP", SIGSTOP, MAIN, 0, false, { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
+		{ "reads the terminal after bg", SIGTTIN, SHELL, 0, false,
+		  { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
+		{ "writes to it after bg (stty tostop)", SIGTTOU, SHELL, 0, false,
+		  { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
+		/* fg of a job running in the background gives pid1's group the terminal, with no SIGCONT. */
+		{ "reads it after fg of a running job", SIGTTIN, SELF, 0, false,
+		  { "100 tcsetpgrp 20", "100 kill -20 SIGCONT" } },
+		{ "writes to it after fg of a running job", SIGTTOU, SELF, 0, false,
+		  { "100 tcsetpgrp 20", "100 kill -20 SIGCONT" } },
+		{ "reads it, in a group it joined", SIGTTIN, SELF, 25, false,
+		  { "100 tcsetpgrp 25", "100 kill -25 SIGCONT" } },
+		{ "^Z sent on by pid1 (its group has the terminal)", SIGTSTP, SELF, 0, false,
+		  { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
+		{ "the command never got the terminal (dumb-init)", SIGTTIN, SELF, 0, true,
+		  { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool follows = strcmp(cases[i].want[0], "100 kill 10 SIGSTOP") == 0;
+
+		SHELL_JOB(SELF, "pid1");
+		fake_case("%s", cases[i].name);
+		world.procs[0].pgid = cases[i].main_pgid ? cases[i].main_pgid : MAIN;
+		job.give_terminal = !cases[i].no_give;
+		world.tty_pgrp = cases[i].tty;
+		if (follows)
+			EXPECT_RC(RUN(MAIN, STOP_AT(100, MAIN, cases[i].sig), TTY_AT(150, SHELL),
+				      SIGNAL_AT(200, SIGCONT, SHELL), EXIT_AT(300, MAIN, EXITED(0))),
+				  0);
+		else
+			EXPECT_RC(RUN(MAIN, STOP_AT(100, MAIN, cases[i].sig), EXIT_AT(300, MAIN, EXITED(0))), 0);
+		expect_signals(__FILE__, __LINE__, cases[i].want);
+		EXPECT(!world.self_stopped);
+	}
+}
+
+/* SIGCONT gives the terminal back only to a command pid1 gave it to, from pid1's own group, and not after it. */
+static void sigcont_gives_the_terminal_back_only_from_pid1s_group(void **state)
+{
+	static const struct {
+		const char *name;
+		pid_t tty;
+		bool give, main_gone, getpgid_fails;
+		const char *want[4];
+	} cases[] = {
+		{ "fg", SELF, true, false, false, { "100 tcsetpgrp 20", "100 kill -20 SIGCONT" } },
+		{ "bg: the shell has it", SHELL, true, false, false, { "100 kill -20 SIGCONT" } },
+		{ "the command has it already", MAIN, true, false, false, { "100 kill -20 SIGCONT" } },
+		{ "no terminal", 0, true, false, false, { "100 kill -20 SIGCONT" } },
+		{ "never given (dumb-init, PID 1)", SELF, false, false, false, { "100 kill -20 SIGCONT" } },
+		{ "its group not found: the last one seen", SELF, true, false, true,
+		  { "100 tcsetpgrp 20", "100 kill 20 SIGCONT" } },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		SHELL_JOB(SELF, "pid1");
+		fake_case("%s", cases[i].name);
+		job.give_terminal = cases[i].give;
+		world.tty_pgrp = cases[i].tty;
+		world.getpgid_fails = cases[i].getpgid_fails;
+		EXPECT_RC(RUN(MAIN, SIGNAL_AT(100, SIGCONT, SHELL), EXIT_AT(200, MAIN, EXITED(0))), 0);
+		expect_signals(__FILE__, __LINE__, cases[i].want);
+	}
+
+	/* Once the command has gone, leftovers get SIGCONT, and the terminal stays. */
+	SHELL_JOB(SELF, "pid1");
+	add_leftover(ON(SIGCONT));
+	world.tty_pgrp = SELF;
+	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), SIGNAL_AT(200, SIGCONT, SHELL)), 0);
+	EXPECT_SIGNALS("100 descendants SIGTERM", "200 descendants SIGCONT");
+}
+
+/* No shell's job (no terminal, in the background): a stop is logged, nothing more. */
+static void not_a_shell_job_never_stops(void **state)
+{
+	reset(state);
+	CONFIGURE("pid1");
+	add_main(0);
+	world.tty_pgrp = SELF;
+	EXPECT_RC(RUN(MAIN, STOP_AT(100, MAIN, SIGSTOP), SIGNAL_AT(200, SIGCONT, SHELL), STOP_AT(300, MAIN, SIGTTIN),
+		      SIGNAL_AT(400, SIGCONT, SHELL), EXIT_AT(500, MAIN, EXITED(0))),
+		  0);
+	EXPECT_SIGNALS("200 kill -20 SIGCONT", "400 kill -20 SIGCONT");
+	EXPECT_LOGGED("process 20 stopped (SIGSTOP)");
+	EXPECT_LOGGED("process 20 stopped (SIGTTIN)");
+	EXPECT(world.tty_pgrp == SELF);
+}
+
+/* As PID 1 pid1 never stops itself, and only the main process's stop counts. */
+static void pid_1_and_orphans_never_stop_pid1(void **state)
+{
+	SHELL_JOB(1, "pid1");
+	EXPECT_RC(RUN(MAIN, STOP_AT(100, MAIN, SIGTSTP), EXIT_AT(200, MAIN, KILLED(SIGKILL))), 128 + SIGKILL);
+	EXPECT_NO_SIGNALS();
+	EXPECT_LOGGED("PID 1");
+
+	SHELL_JOB(SELF, "pid1");
+	fake_add(22, 22, 0, 0);
+	EXPECT_RC(RUN(MAIN, STOP_AT(100, 22, SIGTSTP), EXIT_AT(150, 22, KILLED(SIGKILL)), EXIT_AT(200, MAIN, EXITED(0))),
+		  0);
+	EXPECT_NO_SIGNALS();
+	EXPECT(!LOGGED("stopped"));
+}
+
+/* dumb-init's session mode: ^Z reaches pid1, goes on as STOP, the command stops and pid1 with it. */
+static void dumb_init_stops_after_sending_stop(void **state)
+{
+	SHELL_JOB(SELF, "dumb-init");
+	world.procs[0].dies_on = ON(SIGINT);
+	job.give_terminal = false; /* its session holds no terminal of pid1's */
+	world.tty_pgrp = SELF;
+	EXPECT_RC(RUN(MAIN, SIGNAL_AT(100, SIGTSTP, -1), TTY_AT(150, SHELL), TTY_AT(200, SELF),
+		      SIGNAL_AT(200, SIGCONT, SHELL), SIGNAL_AT(300, SIGINT, -1)),
+		  128 + SIGINT);
+	EXPECT_SIGNALS("100 kill -20 SIGSTOP", "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT", "300 kill -20 SIGINT");
+	EXPECT(world.tty_pgrp == SELF);
+}
+
+/* The inner pid1 of --pid is PID 1: it tells the outer one each stop, by its signal, and takes the terminal on fg. */
+static void inner_pid1_reports_each_stop_to_the_outer_one(void **state)
+{
+	SHELL_JOB(1, "pid1");
+	job.report_fd = FAKE_REPORT_FD;
+	/*
+	 * ^Z; fg (the outer pid1 gives the inner one's group the terminal, then
+	 * SIGCONT); a read after bg (SHELL stands for the shell's group or the
+	 * outer pid1's, both outside the namespace); bg; then the inner pid1's
+	 * group has the terminal when the command writes to it.
+	 */
+	EXPECT_RC(RUN(MAIN, STOP_AT(100, MAIN, SIGTSTP), TTY_AT(200, 1), SIGNAL_AT(200, SIGCONT, 0),
+		      TTY_AT(300, SHELL), STOP_AT(300, MAIN, SIGTTIN), SIGNAL_AT(400, SIGCONT, 0), TTY_AT(500, 1),
+		      STOP_AT(500, MAIN, SIGTTOU), EXIT_AT(600, MAIN, EXITED(0))),
+		  0);
+	EXPECT_SIGNALS("100 report SIGTSTP", "200 tcsetpgrp 20", "200 kill -20 SIGCONT", "300 report SIGTTIN",
+		       "400 kill -20 SIGCONT", "500 tcsetpgrp 20", "500 kill -20 SIGCONT");
+}
+
+/* The outer pid1 of --pid: waits on the pipe too; a byte is the inner command's stop; EOF ends the watch. */
+static void outer_pid1_stops_for_the_inner_ones_command(void **state)
+{
+	/* init.c's outer configuration: the inner pid1 (MAIN here) alone gets signals. */
+	SHELL_JOB(SELF, "pid1", "-c");
+	job.stopped_fd = FAKE_JOB_FD;
+	world.job_pipe_open = true;
+	/* ^Z; fg; a read after fg of a running job; two stops read at once (the last counts); bg; the end. */
+	EXPECT_RC(RUN(MAIN, INNER_STOP_AT(100, SIGTSTP), TTY_AT(150, SHELL), TTY_AT(200, SELF),
+		      SIGNAL_AT(200, SIGCONT, SHELL), TTY_AT(300, SELF), INNER_STOP_AT(300, SIGTTIN), TTY_AT(400, SELF),
+		      INNER_STOP_AT(400, SIGTTIN), INNER_STOP_AT(400, SIGTSTP), TTY_AT(450, SHELL),
+		      SIGNAL_AT(450, SIGCONT, SHELL), INNER_EOF_AT(500), EXIT_AT(600, MAIN, EXITED(3))),
+		  3);
+	EXPECT_SIGNALS("100 kill 10 SIGSTOP", "200 tcsetpgrp 20", "200 kill 20 SIGCONT", "300 tcsetpgrp 20",
+		       "300 kill -20 SIGCONT", "400 kill 10 SIGSTOP", "450 kill 20 SIGCONT");
+	EXPECT_WAITS("0:-1^ 100:-1^ 200:-1^ 300:-1^ 400:-1^ 450:-1^ 500:-1");
+	EXPECT_LOGGED("inner pid1's command stopped (SIGTSTP)");
+	EXPECT(!world.signalfd_open && !world.job_pipe_open);
+}
+
+/* Without a signalfd the outer pid1 cannot watch the pipe: it says so and waits as ever. */
+static void outer_pid1_without_a_signalfd_closes_the_pipe(void **state)
+{
+	SHELL_JOB(SELF, "pid1", "-c");
+	world.signalfd_fails = true;
+	job.stopped_fd = FAKE_JOB_FD;
+	world.job_pipe_open = true;
+	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0))), 0);
+	EXPECT_LOGGED("cannot wait on the inner pid1's pipe", "Too many open files", "pid1 will not stop");
+	EXPECT_WAITS("0:-1");
+	EXPECT_NO_SIGNALS();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1208,6 +1453,16 @@ int main(void)
 		cmocka_unit_test_setup(pidfile_naming_a_process_pid1_cannot_follow, reset),
 		cmocka_unit_test_setup(daemon_dying_as_it_is_adopted_is_still_reaped, reset),
 		cmocka_unit_test_setup(grandchild_is_followed_once_handed_over, reset),
+		cmocka_unit_test_setup(shell_job_stops_with_the_command_and_fg_gives_it_the_terminal, reset),
+		cmocka_unit_test_setup(shell_job_bg_leaves_the_terminal_to_the_shell, reset),
+		cmocka_unit_test_setup(shell_job_follows_each_stop_but_a_missed_terminal, reset),
+		cmocka_unit_test_setup(sigcont_gives_the_terminal_back_only_from_pid1s_group, reset),
+		cmocka_unit_test_setup(not_a_shell_job_never_stops, reset),
+		cmocka_unit_test_setup(pid_1_and_orphans_never_stop_pid1, reset),
+		cmocka_unit_test_setup(dumb_init_stops_after_sending_stop, reset),
+		cmocka_unit_test_setup(inner_pid1_reports_each_stop_to_the_outer_one, reset),
+		cmocka_unit_test_setup(outer_pid1_stops_for_the_inner_ones_command, reset),
+		cmocka_unit_test_setup(outer_pid1_without_a_signalfd_closes_the_pipe, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
