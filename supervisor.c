@@ -158,13 +158,17 @@ static void forward(struct supervisor *s, int signo)
 
 /* ---- ending ---- */
 
-/* A deadline only moves earlier: a stop's SIGKILL still comes when its grace period ends. */
-static void set_deadline(struct supervisor *s, long ms)
+/*
+ * A deadline only moves earlier: a stop's SIGKILL still comes when its grace
+ * period ends. Return: the time left until it, from now.
+ */
+static long long set_deadline(struct supervisor *s, long ms)
 {
-	long long d = now_ms() + ms;
+	long long now = now_ms(), d = now + ms;
 
 	if (s->deadline < 0 || d < s->deadline)
 		s->deadline = d;
+	return s->deadline - now;
 }
 
 static void kill_leftovers(struct supervisor *s)
@@ -211,12 +215,17 @@ static void finish(struct supervisor *s, bool stop_forwarded)
 		log_debug("waiting for every descendant (--wait-all)");
 		set_phase(s, PHASE_WAITING);
 	} else {
+		long long left;
+
 		if (!stop_forwarded)
 			signal_descendants(s, SIGTERM);
-		log_info("sent %s to the leftover processes; SIGKILL in %ld ms",
-			 signals_name(stop_forwarded ? cfg->rewrite[s->stop_signal] : SIGTERM), cfg->grace_ms);
+		/* A stopped leftover would only act on its SIGTERM once continued. */
+		signal_descendants(s, SIGCONT);
 		set_phase(s, PHASE_TERMINATING);
-		set_deadline(s, cfg->grace_ms);
+		/* After a stop request, the SIGKILL comes when its grace period ends: say when. */
+		left = set_deadline(s, cfg->grace_ms);
+		log_info("sent %s and SIGCONT to the leftover processes; SIGKILL in %lld ms",
+			 signals_name(stop_forwarded ? cfg->rewrite[s->stop_signal] : SIGTERM), left);
 	}
 }
 

@@ -609,7 +609,7 @@ static void wait_failure_kills_the_command_and_returns_111(void **state)
 	add_main(0);
 	add_leftover(0);
 	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), WAIT_FAILS_AT(500)), PID1_EXIT_SYSTEM);
-	EXPECT_SIGNALS("100 descendants SIGTERM");
+	EXPECT_SIGNALS("100 descendants SIGTERM", "100 descendants SIGCONT");
 
 	/* ADOPTING: the watch is closed on the way out (run_script() checks). */
 	reset(state);
@@ -630,10 +630,10 @@ static void leftovers_get_sigterm_then_sigkill_at_exit_plus_grace(void **state)
 	add_main(0);
 	add_leftover(0);
 	EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(3))), 3);
-	EXPECT_SIGNALS("1000 descendants SIGTERM", "9000 descendants SIGKILL");
+	EXPECT_SIGNALS("1000 descendants SIGTERM", "1000 descendants SIGCONT", "9000 descendants SIGKILL");
 	EXPECT_WAITS("0:-1 1000:8000 9000:2000");
 	EXPECT_PHASES("RUNNING TERMINATING KILLING DONE");
-	EXPECT_LOGGED("sent SIGTERM to the leftover processes; SIGKILL in 8000 ms");
+	EXPECT_LOGGED("sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 8000 ms");
 	EXPECT_END(9000);
 }
 
@@ -644,7 +644,7 @@ static void leftovers_that_obey_sigterm_end_it_at_once(void **state)
 	add_main(0);
 	add_leftover(ON(SIGTERM));
 	EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(3))), 3);
-	EXPECT_SIGNALS("1000 descendants SIGTERM");
+	EXPECT_SIGNALS("1000 descendants SIGTERM", "1000 descendants SIGCONT");
 	EXPECT_WAITS("0:-1 1000:8000");
 	EXPECT_PHASES("RUNNING TERMINATING DONE");
 	EXPECT_END(1000);
@@ -700,9 +700,12 @@ static void stop_deadline_wins_over_exit_plus_grace(void **state)
 	add_main(0);
 	add_leftover(0);
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(1000, SIGTERM, INIT), EXIT_AT(3000, MAIN, EXITED(0))), 0);
-	EXPECT_SIGNALS("1000 kill -20 SIGTERM", "3000 descendants SIGTERM", "9000 descendants SIGKILL");
+	EXPECT_SIGNALS("1000 kill -20 SIGTERM", "3000 descendants SIGTERM", "3000 descendants SIGCONT",
+		       "9000 descendants SIGKILL");
 	EXPECT_WAITS("0:-1 1000:8000 3000:6000 9000:2000");
 	EXPECT_PHASES("RUNNING TERMINATING KILLING DONE");
+	/* The time left, not the whole grace period. */
+	EXPECT_LOGGED("sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 6000 ms");
 }
 
 /* The grace period ran out: leftovers get SIGKILL at once, --wait-all or not. */
@@ -736,7 +739,7 @@ static void after_the_command_signals_go_to_every_descendant(void **state)
 	EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(0)), SIGNAL_AT(2000, SIGHUP, INIT), SIGNAL_AT(3000, SIGTERM, INIT),
 		      SIGNAL_AT(10000, SIGUSR1, INIT), SIGNAL_AT(10500, SIGINT, INIT)),
 		  0);
-	EXPECT_SIGNALS("1000 descendants SIGTERM", "2000 descendants SIGHUP", "3000 descendants SIGTERM",
+	EXPECT_SIGNALS("1000 descendants SIGTERM", "1000 descendants SIGCONT", "2000 descendants SIGHUP", "3000 descendants SIGTERM",
 		       "9000 descendants SIGKILL", "10000 descendants SIGUSR1", "10500 descendants SIGINT");
 	/* Neither stop request moves a deadline. */
 	EXPECT_WAITS("0:-1 1000:8000 2000:7000 3000:6000 9000:2000 10000:1000 10500:500");
@@ -831,7 +834,7 @@ static void pid1_as_pid_1_reaches_leftovers_through_proc_only(void **state)
 	joined = fake_add(40, 40, 0, ~(signals_mask)0);
 	joined->foreign = true;
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(500, SIGUSR1, 0), EXIT_AT(1000, MAIN, EXITED(0))), 0);
-	EXPECT_SIGNALS("500 descendants SIGUSR1", "1000 descendants SIGTERM", "9000 descendants SIGKILL");
+	EXPECT_SIGNALS("500 descendants SIGUSR1", "1000 descendants SIGTERM", "1000 descendants SIGCONT", "9000 descendants SIGKILL");
 	EXPECT_PHASES("RUNNING TERMINATING KILLING DONE");
 	EXPECT(joined->alive);
 }
@@ -858,7 +861,7 @@ static void unreadable_proc_falls_back_to_the_commands_last_group(void **state)
 	fake_add(MAIN, 25, 0, 0);
 	fake_add(LEFTOVER, 25, MAIN, ON(SIGTERM));
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(500, SIGHUP, INIT), EXIT_AT(1000, MAIN, EXITED(0))), 0);
-	EXPECT_SIGNALS("500 kill -25 SIGHUP", "1000 descendants SIGTERM", "1000 kill -25 SIGTERM");
+	EXPECT_SIGNALS("500 kill -25 SIGHUP", "1000 descendants SIGTERM", "1000 kill -25 SIGTERM", "1000 descendants SIGCONT", "1000 kill -25 SIGCONT");
 	EXPECT_LOGGED("cannot list the processes in /proc", "Too many open files",
 		      "sending SIGTERM to process group 25 only");
 	EXPECT_PHASES("RUNNING TERMINATING DONE");
@@ -883,7 +886,7 @@ static void unreadable_proc_never_signals_pid1s_own_group(void **state)
 	fake_add(31, SELF, DAEMON, 0);
 	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), SIGNAL_AT(150, SIGHUP, INIT), EXIT_AT(200, DAEMON, EXITED(0))),
 		  0);
-	EXPECT_SIGNALS("150 kill 30 SIGHUP", "200 descendants SIGTERM", "8200 descendants SIGKILL");
+	EXPECT_SIGNALS("150 kill 30 SIGHUP", "200 descendants SIGTERM", "200 descendants SIGCONT", "8200 descendants SIGKILL");
 	EXPECT_PHASES("RUNNING ADOPTING RUNNING TERMINATING KILLING DONE");
 	EXPECT_END(10200);
 }
@@ -959,20 +962,22 @@ static void adopt_reads_every_100ms_without_inotify(void **state)
 	fake_add(DAEMON, DAEMON, MAIN, ON(SIGTERM));
 	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0))), PID1_EXIT_PIDFILE);
 	EXPECT_WAITS("0:-1 100:100 200:100 300:50 350:8000");
-	EXPECT_SIGNALS("350 descendants SIGTERM");
+	EXPECT_SIGNALS("350 descendants SIGTERM", "350 descendants SIGCONT");
 }
 
 static void adopt_times_out_with_113(void **state)
 {
 	static const struct {
 		const char *argv[6];
-		const char *pidfile, *reason, *sent;
+		const char *pidfile, *reason, *sent, *cont;
 	} cases[] = {
-		{ { "pid1", "--pidfile", PIDFILE }, NULL, "no daemon wrote it within 10000 ms", "10100 descendants SIGTERM" },
+		{ { "pid1", "--pidfile", PIDFILE }, NULL, "no daemon wrote it within 10000 ms", "10100 descendants SIGTERM",
+		  "10100 descendants SIGCONT" },
 		{ { "pid1", "--pidfile", PIDFILE, "--pidfile-timeout", "2s" }, NULL, "no daemon wrote it within 2000 ms",
-		  "2100 descendants SIGTERM" },
+		  "2100 descendants SIGTERM", "2100 descendants SIGCONT" },
 		/* The file is there: the last reason it could not be followed is the one given. */
-		{ { "pid1", "--pidfile", PIDFILE }, "abc", "'abc' is not a pid", "10100 descendants SIGTERM" },
+		{ { "pid1", "--pidfile", PIDFILE }, "abc", "'abc' is not a pid", "10100 descendants SIGTERM",
+		  "10100 descendants SIGCONT" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -983,7 +988,7 @@ static void adopt_times_out_with_113(void **state)
 		add_main(0);
 		fake_add(DAEMON, DAEMON, MAIN, ON(SIGTERM));
 		EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0))), PID1_EXIT_PIDFILE);
-		EXPECT_SIGNALS(cases[i].sent);
+		EXPECT_SIGNALS(cases[i].sent, cases[i].cont);
 		EXPECT_LOGGED(PIDFILE, cases[i].reason);
 		EXPECT_PHASES("RUNNING ADOPTING TERMINATING DONE");
 	}
@@ -1031,15 +1036,15 @@ static void stop_request_while_adopting_ends_the_adoption(void **state)
 		const char *sent, *line, *waits;
 	} cases[] = {
 		{ { "pid1", "--pidfile", PIDFILE }, SIGTERM, "500 descendants SIGTERM",
-		  "sent SIGTERM to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
+		  "sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
 		{ { "pid1", "--pidfile", PIDFILE }, SIGINT, "500 descendants SIGINT",
-		  "sent SIGINT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
+		  "sent SIGINT and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
 		/* The message names the signal that was sent. */
 		{ { "pid1", "--pidfile", PIDFILE, "-r", "TERM:QUIT" }, SIGTERM, "500 descendants SIGQUIT",
-		  "sent SIGQUIT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
+		  "sent SIGQUIT and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
 		/* The pidfile's timeout ends with the adoption: SIGKILL at stop + grace, not at 2100. */
 		{ { "pid1", "--pidfile", PIDFILE, "--pidfile-timeout", "2s" }, SIGTERM, "500 descendants SIGTERM",
-		  "sent SIGTERM to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:2000+ 500:8000 8500:2000" },
+		  "sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:2000+ 500:8000 8500:2000" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -1050,7 +1055,7 @@ static void stop_request_while_adopting_ends_the_adoption(void **state)
 		fake_add(DAEMON, DAEMON, MAIN, 0);
 		EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), SIGNAL_AT(500, cases[i].signo, INIT)), 0);
 		/* The stop went to every descendant already: no second SIGTERM. */
-		EXPECT_SIGNALS(cases[i].sent, "8500 descendants SIGKILL");
+		EXPECT_SIGNALS(cases[i].sent, "500 descendants SIGCONT", "8500 descendants SIGKILL");
 		EXPECT_WAITS(cases[i].waits);
 		EXPECT_PHASES("RUNNING ADOPTING TERMINATING KILLING DONE");
 		EXPECT_LOGGED("while waiting for --pidfile", "not following a daemon");
@@ -1081,7 +1086,7 @@ static void no_adoption_after_a_stop_or_a_failure(void **state)
 	add_main(0);
 	fake_add(DAEMON, DAEMON, MAIN, ON(SIGTERM));
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(100, SIGTERM, INIT), EXIT_AT(200, MAIN, EXITED(0))), 0);
-	EXPECT_SIGNALS("100 kill -20 SIGTERM", "200 descendants SIGTERM");
+	EXPECT_SIGNALS("100 kill -20 SIGTERM", "200 descendants SIGTERM", "200 descendants SIGCONT");
 	EXPECT_PHASES("RUNNING TERMINATING DONE");
 	EXPECT(world.pidfile_reads == 0);
 
@@ -1090,7 +1095,7 @@ static void no_adoption_after_a_stop_or_a_failure(void **state)
 	add_main(0);
 	fake_add(DAEMON, DAEMON, MAIN, ON(SIGTERM));
 	EXPECT_RC(RUN(MAIN, EXIT_AT(200, MAIN, EXITED(1))), 1);
-	EXPECT_SIGNALS("200 descendants SIGTERM");
+	EXPECT_SIGNALS("200 descendants SIGTERM", "200 descendants SIGCONT");
 	EXPECT_PHASES("RUNNING TERMINATING DONE");
 	EXPECT(world.pidfile_reads == 0);
 }
