@@ -391,7 +391,7 @@ prints_version() {
 	echo go >&"$IN"
 	expect_got TERM
 	pid1_exits 3
-	assert_equal "$(cat "$ERR")" "pid1: sent SIGTERM to process group $CHILD_PGID (dumb-init's session mode)"
+	assert_equal "$(cat "$ERR")" "pid1: info: sent SIGTERM to process group $CHILD_PGID (dumb-init's session mode)"
 	kill -WINCH "$CHILD"
 	expect_got WINCH
 }
