@@ -50,6 +50,7 @@ struct supervisor {
 	bool escalated;     /* the grace period ran out: no more waiting */
 	int stop_signal;    /* the SIGTERM or SIGINT that asked for a stop; 0: none yet */
 	long long deadline; /* CLOCK_MONOTONIC ms, -1: none */
+	bool proc_warned;   /* the /proc fallback has been a warning once */
 	struct adoption adoption;
 };
 
@@ -96,7 +97,9 @@ static bool signal_descendants(struct supervisor *s, int sig)
 	if (s->main_pid > 0 && (pgid = getpgid(s->main_pid)) > 0)
 		s->main_pgid = pgid;
 	fmt_snprintf(hint, sizeof(hint), "sending %s to process group %d only", signals_name(sig), (int)s->main_pgid);
-	log_errno_msg(LOG_LEVEL_WARN, err, hint, "cannot list the processes in /proc");
+	/* Once as a warning: the next signals fall back for the same reason. */
+	log_errno_msg(s->proc_warned ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, err, hint, "cannot list the processes in /proc");
+	s->proc_warned = true;
 	if (s->main_pgid > 0 && s->main_pgid != s->own_pgrp)
 		kill(-s->main_pgid, sig);
 	return false;

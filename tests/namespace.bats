@@ -348,14 +348,6 @@ in_own_userns() {
 	assert_equal "$output" ""
 }
 
-@test "root without CAP_SYS_ADMIN is not told to run as root" {
-	require_root
-	require_cmd setpriv
-	run -112 --separate-stderr setpriv --inh-caps=-sys_admin --bounding-set=-sys_admin "$PID1" --pid -- echo ran
-	assert_equal "$stderr" "pid1: cannot create a PID namespace: Operation not permitted; pid1 lacks CAP_SYS_ADMIN (a container without privileges, say); add --user"
-	assert_equal "$output" ""
-}
-
 @test "--user in a chroot says that the chroot is why" {
 	require_root
 	require_cmd chroot
