@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -87,18 +88,19 @@ static bool only_leftovers(const struct supervisor *s)
 static bool signal_descendants(struct supervisor *s, int sig)
 {
 	pid_t self = procfs_self(), pgid;
-	int err;
+	const char *why;
 	char hint[64];
 
 	if (self > 0 && procfs_signal_descendants(self, sig) >= 0)
 		return true;
-	err = errno;
+	/* pid1 is not in /proc at all: it was mounted for another namespace. */
+	why = self < 0 && errno == ENOENT ? "it shows a PID namespace that pid1 is not in" : strerror(errno);
 	/* The command's group now, if it is still there; else the last one seen. */
 	if (s->main_pid > 0 && (pgid = getpgid(s->main_pid)) > 0)
 		s->main_pgid = pgid;
 	fmt_snprintf(hint, sizeof(hint), "sending %s to process group %d only", signals_name(sig), (int)s->main_pgid);
 	/* Once as a warning: the next signals fall back for the same reason. */
-	log_errno_msg(s->proc_warned ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, err, hint, "cannot list the processes in /proc");
+	log_reason_msg(s->proc_warned ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, why, hint, "cannot list the processes in /proc");
 	s->proc_warned = true;
 	if (s->main_pgid > 0 && s->main_pgid != s->own_pgrp)
 		kill(-s->main_pgid, sig);

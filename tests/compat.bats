@@ -378,7 +378,7 @@ prints_version() {
 	CLEANUP+=("$left")
 	# It got SIGTERM from pid1, which reaped it (the exact wording is lifecycle.bats' business).
 	assert_equal "${#stderr_lines[@]}" 2
-	[[ ${stderr_lines[0]} == "pid1: info: sent SIGTERM to "* ]] || fail "${stderr_lines[0]}"
+	[[ ${stderr_lines[0]} == "pid1: info: sent SIGTERM "* ]] || fail "${stderr_lines[0]}"
 	assert_equal "${stderr_lines[1]}" "pid1: info: reaped orphan $left (signal TERM)"
 	assert_equal "$(proc_state "$left")" ""
 }
