@@ -162,3 +162,81 @@ exit 0"
 	pid1_exits 0
 	assert_equal "$(cat "$ERR")" "pid1: forwarded SIGUSR2 to process group $CHILD"
 }
+
+# ---- the PATH search ----
+
+# A script in a directory of its own that says which path it was run as.
+make_cmd() {
+	CMD_DIR="$BATS_TEST_TMPDIR/bin"
+	mkdir -p "$CMD_DIR"
+	printf '#!/bin/sh\necho "ran $0"\n' >"$CMD_DIR/edges-cmd"
+	chmod +x "$CMD_DIR/edges-cmd"
+}
+
+@test "PATH: an entry that is a file is passed over, as by execvp; one before the last is searched in full" {
+	make_cmd
+	# /etc/passwd/edges-cmd fails with ENOTDIR: not the end of the search.
+	run -0 --separate-stderr env PATH="/etc/passwd:$CMD_DIR:/usr/bin:/bin" "$PID1" -- edges-cmd
+	assert_output "ran $CMD_DIR/edges-cmd"
+	assert_equal "$stderr" ""
+}
+
+@test "PATH: an empty entry is the current directory" {
+	make_cmd
+	cd "$CMD_DIR"
+	run -0 --separate-stderr env PATH="/usr/bin::/bin" "$PID1" -- edges-cmd
+	assert_output "ran edges-cmd"
+	run -0 --separate-stderr env PATH=":/usr/bin" "$PID1" -- edges-cmd
+	assert_output "ran edges-cmd"
+}
+
+# ---- log lines ----
+
+# check_log_line FILE: FILE holds one line from pid1, ending in a newline,
+# with no NUL in it (builtins only: this runs 200 times).
+check_log_line() {
+	local text
+	# read stops at a NUL, and succeeds only if it found one.
+	if IFS= read -r -d '' text <"$1"; then
+		fail "a NUL in the line: '$text'"
+	fi
+	[[ $text == "pid1: "*$'\n' ]] || fail "not one line from pid1: '$text'"
+	[[ ${text%$'\n'} != *$'\n'* ]] || fail "more than one line: '$text'"
+}
+
+@test "messages around the log buffer's size are cut cleanly: one line, ending in a newline, with no NUL" {
+	local path name n status f="$BATS_TEST_TMPDIR/err"
+	# A path of 2,000 characters with no component too long for the kernel;
+	# the command names below are its first 900 to 1,100. Whatever the text
+	# around the name, one of them makes the message exactly fill the buffer.
+	path=$(printf '/x%.0s' $(seq 1000))
+	for n in $(seq 900 1100); do
+		name=${path:0:n}
+		status=0
+		"$PID1" -- "$name" 2>"$f" || status=$?
+		assert_equal "$status" 127
+		check_log_line "$f"
+	done
+	# The longest was cut, not written whole.
+	[ "$(wc -c <"$f")" -lt 1100 ] || fail "the line was not cut: $(wc -c <"$f") bytes"
+}
+
+# ---- --pidfile ----
+
+@test "--pidfile: a file longer than 63 bytes is refused even though it starts with a pid" {
+	local t=$BATS_TEST_TMPDIR
+	# The launcher's child, a sleep, would do as a daemon; the pid is
+	# followed by 70 more bytes.
+	# shellcheck disable=SC2016 # expanded by the launcher's shell
+	run -113 --separate-stderr timeout 20 "$PID1" --pidfile "$t/d.pid" --pidfile-timeout 300ms -- \
+		sh -c 'sleep 30 </dev/null >/dev/null 2>&1 & printf "%s\n%69s\n" "$!" x >"$1"' sh "$t/d.pid"
+	assert_equal "$stderr" "pid1: --pidfile $t/d.pid: it is too long to hold just a pid"
+}
+
+@test "--pidfile: at the timeout, a path that cannot be a file (a file as its directory) is reported as such" {
+	local t=$BATS_TEST_TMPDIR
+	: >"$t/file"
+	run -113 --separate-stderr timeout 20 "$PID1" --pidfile "$t/file/d.pid" --pidfile-timeout 300ms -- \
+		sh -c 'sleep 30 </dev/null >/dev/null 2>&1 & exit 0'
+	assert_equal "$stderr" "pid1: --pidfile $t/file/d.pid: Not a directory"
+}
