@@ -47,14 +47,14 @@ end_in_group() {
 	assert_equal "$CHILD_PGID" "$(stat_field "$PID1_PID" 3)"
 	kill -USR1 "$PID1_PID"
 	expect_got USR1
-	wait_for_line "$ERR" "pid1: forwarded SIGUSR1 to $CHILD"
+	wait_for_line "$ERR" "pid1: info: forwarded SIGUSR1 to $CHILD"
 	assert_bystander_untouched
 	# The next thing the probe gets is the USR2, not a second USR1.
 	kill -USR2 "$PID1_PID"
 	expect_got USR2
 	end_in_group 0
-	assert_equal "$(cat "$ERR")" "pid1: forwarded SIGUSR1 to $CHILD
-pid1: forwarded SIGUSR2 to $CHILD"
+	assert_equal "$(cat "$ERR")" "pid1: info: forwarded SIGUSR1 to $CHILD
+pid1: info: forwarded SIGUSR2 to $CHILD"
 }
 
 @test "a command in pid1's own group that outlives the grace period gets SIGKILL, pid1's group does not" {
@@ -65,8 +65,8 @@ pid1: forwarded SIGUSR2 to $CHILD"
 	# The probe takes the TERM as one of its five: the SIGKILL ends it.
 	end_in_group 137
 	run -0 cat "$ERR"
-	assert_line "pid1: forwarded SIGTERM to $CHILD"
-	assert_line "pid1: forwarded SIGKILL to $CHILD"
+	assert_line "pid1: info: forwarded SIGTERM to $CHILD"
+	assert_line "pid1: info: forwarded SIGKILL to $CHILD"
 }
 
 @test "--pidfile: a daemon in pid1's own group, /proc unreadable: pid1's group is never the fallback target" {
@@ -85,7 +85,7 @@ pid1: forwarded SIGUSR2 to $CHILD"
 	start_in_group -v --grace 100ms --pidfile "$t/d.pid" -- sh -c '
 		python3 "$1" --join sh "$2/daemon.sh" "$2" </dev/null >/dev/null 2>&1 &
 		read -r _ <"$2/ready"' sh "$GROUP" "$t"
-	wait_for_match "$ERR" '^pid1: following daemon [0-9]+ from '
+	wait_for_match "$ERR" '^pid1: info: following daemon [0-9]+ from '
 	daemon=$(cat "$t/d.pid")
 	leftover=$(cat "$t/leftover")
 	CLEANUP+=("$daemon" "$leftover")
@@ -93,7 +93,7 @@ pid1: forwarded SIGUSR2 to $CHILD"
 	# 3: descriptors 0, 1 and 2 are open, /proc cannot be opened at all.
 	prlimit --pid "$PID1_PID" --nofile=3:3
 	timeout 10 sh -c 'echo go >"$1"' sh "$t/go"
-	wait_for_match "$ERR" '^pid1: cannot list the processes in /proc .*: sending SIGTERM to process group [0-9]+ only$'
+	wait_for_match "$ERR" '^pid1: warning: cannot list the processes in /proc: .*; sending SIGTERM to process group [0-9]+ only$'
 	assert_bystander_untouched
 	running "$leftover" || fail "the leftover in pid1's group was signalled"
 	kill -KILL "$leftover"
@@ -118,7 +118,7 @@ check_fd3() {
 	kill -USR1 "$P1"
 	expect_got USR1
 	pid1_exits 0
-	assert_equal "$(cat "$ERR")" "pid1: forwarded SIGUSR1 to process group $CHILD"
+	assert_equal "$(cat "$ERR")" "pid1: info: forwarded SIGUSR1 to process group $CHILD"
 }
 
 @test "an inherited fd 3 is closed in pid1 and kept by the command; fds 0, 1 and 2 stay" {
@@ -160,7 +160,7 @@ exit 0"
 	kill -USR2 "$P1"
 	expect_got USR2
 	pid1_exits 0
-	assert_equal "$(cat "$ERR")" "pid1: forwarded SIGUSR2 to process group $CHILD"
+	assert_equal "$(cat "$ERR")" "pid1: info: forwarded SIGUSR2 to process group $CHILD"
 }
 
 # ---- the PATH search ----
@@ -230,7 +230,7 @@ check_log_line() {
 	# shellcheck disable=SC2016 # expanded by the launcher's shell
 	run -113 --separate-stderr timeout 20 "$PID1" --pidfile "$t/d.pid" --pidfile-timeout 300ms -- \
 		sh -c 'sleep 30 </dev/null >/dev/null 2>&1 & printf "%s\n%69s\n" "$!" x >"$1"' sh "$t/d.pid"
-	assert_equal "$stderr" "pid1: --pidfile $t/d.pid: it is too long to hold just a pid"
+	assert_equal "$stderr" "pid1: cannot follow the daemon in --pidfile $t/d.pid: it is too long to hold just a pid"
 }
 
 @test "--pidfile: at the timeout, a path that cannot be a file (a file as its directory) is reported as such" {
@@ -238,5 +238,5 @@ check_log_line() {
 	: >"$t/file"
 	run -113 --separate-stderr timeout 20 "$PID1" --pidfile "$t/file/d.pid" --pidfile-timeout 300ms -- \
 		sh -c 'sleep 30 </dev/null >/dev/null 2>&1 & exit 0'
-	assert_equal "$stderr" "pid1: --pidfile $t/file/d.pid: Not a directory"
+	assert_equal "$stderr" "pid1: cannot follow the daemon in --pidfile $t/file/d.pid: Not a directory"
 }
