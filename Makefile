@@ -39,7 +39,7 @@ STATIC_LDFLAGS := -static -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,nor
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 HELPERS := build/tests/probe
 
-.PHONY: all static check check-deps unit bats demo lint stress fuzz bench install uninstall clean
+.PHONY: all static check check-deps unit bats demo lint stress fuzz mutants bench install uninstall clean
 
 all: pid1
 
@@ -115,13 +115,20 @@ bench: pid1 static
 stress: pid1 $(HELPERS)
 	PID1_STRESS=1 PID1=$(or $(PID1),./pid1) bats --print-output-on-failure tests/stress.bats
 
+# Deliberate slips (tests/mutants/list), each built in a scratch copy and run
+# against the suite until a test goes red; the score must reach
+# MUTANTS_THRESHOLD %. Long (an hour or more), so not part of `make check`.
+MUTANTS_THRESHOLD ?= 90
+mutants:
+	tests/mutants/run.sh --threshold $(MUTANTS_THRESHOLD) $(MUTANTS_ARGS)
+
 # libFuzzer over the parsers, for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60
 fuzz:
 	@tests/install-deps.sh fuzz
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-SHELL_SCRIPTS := $(wildcard demo.sh tests/*.sh tests/helpers/*.sh tests/helpers/*.bash tests/fuzz/*.sh bench/*.sh) \
+SHELL_SCRIPTS := $(wildcard demo.sh tests/*.sh tests/helpers/*.sh tests/helpers/*.bash tests/fuzz/*.sh tests/mutants/*.sh bench/*.sh) \
 	tests/helpers.bash .ci/run
 lint: pid1
 	@tests/install-deps.sh lint

@@ -58,9 +58,15 @@ static void close_inherited_fds(int keep)
 		log_debug_errno("inherited descriptors stay open", "cannot list the open descriptors in /proc/self/fd");
 }
 
-/* After the child has its copies: pin no mount, keep no descriptor but the job pipe's end @keep. */
+/*
+ * After the child has its copies: pin no mount, keep no descriptor but the
+ * job pipe's end @keep, and let no log line block the loop.
+ */
 static void housekeeping(int keep)
 {
+	/* A socket (journald) cannot be opened again: it stays as it was. */
+	if (log_never_block() < 0 && errno != ENXIO)
+		log_debug_errno(NULL, "cannot make stderr non-blocking for pid1");
 	if (chdir("/") < 0)
 		log_warn_errno(NULL, "cannot change directory to /");
 	close_inherited_fds(keep);

@@ -2,9 +2,11 @@
 /* log.c - formatted, single-write diagnostics on stderr (never stdout: it is the child's). */
 #include "log.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fmt.h"
@@ -94,10 +96,37 @@ static void vlog(int level, const char *reason, const char *hint, const char *fm
 		pos = put(line, pos, end, hint);
 	}
 	line[pos++] = '\n';
-	/* Nothing sensible can be done if stderr is gone. */
+	/*
+	 * Nothing sensible can be done if stderr is gone, or full: after
+	 * log_never_block() the line is dropped (EAGAIN) rather than waited for.
+	 */
 	if (write(STDERR_FILENO, line, pos) < 0)
 		(void)0;
 	errno = saved_errno;
+}
+
+int log_never_block(void)
+{
+	struct stat st;
+	int fd, r;
+
+	/*
+	 * Only a pipe or a device can block. A file opened again would have an
+	 * offset of its own, and pid1's lines would overwrite the command's.
+	 */
+	if (fstat(STDERR_FILENO, &st) < 0)
+		return -1;
+	if (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode))
+		return 0;
+	fd = open("/proc/self/fd/2", O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	r = fd;
+	if (fd < 0)
+		return -1;
+	if (fd != STDERR_FILENO) {
+		r = dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+	return r < 0 ? -1 : 0;
 }
 
 void log_reason_msg(int level, const char *reason, const char *hint, const char *fmt, ...)

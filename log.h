@@ -60,6 +60,18 @@ void log_set_tag(const char *tag);
 void log_reason_msg(int level, const char *reason, const char *hint, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/**
+ * log_never_block() - for the supervision loop, which must block on nothing
+ * but its signal wait: give stderr an open file description of pid1's own,
+ * non-blocking, by opening it again through /proc/self/fd/2. A full pipe or
+ * a terminal stopped with ^S then loses a line of pid1's instead of stopping
+ * it; the command, forked before, keeps the shared, blocking one. Only for a
+ * pipe or a device: a file never blocks (and opened again it would have an
+ * offset of its own), and a socket cannot be opened again.
+ * Return: 0, or -1 with errno.
+ */
+int log_never_block(void);
+
 /* log_msg() - a line with no reason and no hint. */
 #define log_msg(level, ...) log_reason_msg((level), NULL, NULL, __VA_ARGS__)
 

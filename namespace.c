@@ -16,9 +16,12 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -29,11 +32,115 @@
 #define SYS_pidfd_open 434
 #endif
 
-static const char privilege_hint[] = "run as root or add --user";
-static const char userns_hint[] =
-	"user namespaces are disabled or restricted here (see the sysctls "
-	"user.max_user_namespaces, kernel.unprivileged_userns_clone and "
-	"kernel.apparmor_restrict_unprivileged_userns)";
+/* The first line of @path into @buf (without the newline); "" if it cannot be read. */
+static const char *read_line(const char *path, char *buf, size_t len)
+{
+	ssize_t n = -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		n = read(fd, buf, len - 1);
+		close(fd);
+	}
+	buf[n > 0 ? n : 0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
+/* capget(2)'s structures, spelled out: musl's build has no <linux/capability.h>. */
+#define CAPABILITY_VERSION_3 0x20080522
+#define CAPABILITY_SYS_ADMIN 21
+
+static bool has_cap_sys_admin(void)
+{
+	struct {
+		uint32_t version;
+		int pid;
+	} hdr = { CAPABILITY_VERSION_3, 0 };
+	struct {
+		uint32_t effective, permitted, inheritable;
+	} data[2] = { 0 };
+
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return false;
+	return data[0].effective & (1U << CAPABILITY_SYS_ADMIN);
+}
+
+/*
+ * A chroot shows no mount at "/" in /proc/self/mountinfo, unless its
+ * directory is a mount point itself. Return: 1 or 0; -1 where /proc is
+ * missing and nobody can tell.
+ */
+static int in_chroot(void)
+{
+	char buf[4096];
+	ssize_t n;
+	/* In each line "ID PARENT MAJ:MIN ROOT MOUNTPOINT ...", where we are. */
+	int field = 0, pos = 0, root_mount = 0, fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while (!root_mount && (n = read(fd, buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < n && !root_mount; i++) {
+			char c = buf[i];
+
+			if (c == '\n') {
+				field = pos = 0;
+			} else if (c == ' ') {
+				root_mount = field == 4 && pos == 1;
+				field++, pos = 0;
+			} else if (field == 4 && pos++ == 0 && c != '/') {
+				pos = 2; /* not "/" */
+			}
+		}
+	}
+	close(fd);
+	return !root_mount;
+}
+
+/*
+ * Advice for a namespace pid1 may not create (@kind "PID", "mount"), true for
+ * this caller: root is never told to run as root.
+ */
+static const char *refusal_hint(int err, const char *kind, bool in_userns)
+{
+	if (err == ENOSPC) {
+		if (strcmp(kind, "PID") == 0)
+			return "the limit is reached or the sysctl user.max_pid_namespaces is 0";
+		return "the limit is reached or the sysctl user.max_mnt_namespaces is 0";
+	}
+	if (err != EPERM)
+		return NULL;
+	if (!in_userns && !has_cap_sys_admin())
+		return geteuid() == 0 ? "pid1 lacks CAP_SYS_ADMIN (a container without privileges, say); add --user"
+				      : "run as root or add --user";
+	return "pid1 has the privilege, so something above it forbids this (a seccomp filter, a security module or the "
+	       "container runtime)";
+}
+
+/* Why a user namespace was refused, as precisely as this machine tells. */
+static const char *userns_hint(int err, char *buf, size_t len)
+{
+	if (err == ENOSPC)
+		return "the limit is reached or the sysctl user.max_user_namespaces is 0";
+	if (err == EUSERS)
+		return "user namespaces are nested too deep";
+	if (err != EPERM && err != EACCES)
+		return NULL;
+	if (strcmp(read_line("/proc/sys/kernel/unprivileged_userns_clone", buf, len), "0") == 0 && geteuid() != 0)
+		return "the sysctl kernel.unprivileged_userns_clone is 0";
+	if (strcmp(read_line("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", buf, len), "1") == 0)
+		return "AppArmor restricts them here (the sysctl kernel.apparmor_restrict_unprivileged_userns is 1)";
+	switch (in_chroot()) {
+	case 1:
+		return "pid1 runs in a chroot, where the kernel refuses new user namespaces";
+	case 0:
+		return "something forbids them here (a seccomp filter, a security module or the container runtime)";
+	default:
+		return "pid1 may run in a chroot, where the kernel refuses them, or something else forbids them "
+		       "(a seccomp filter, a security module)";
+	}
+}
 
 static int write_file(const char *path, const char *text)
 {
@@ -79,16 +186,29 @@ static int enter_user_namespace(void)
 	gid_t gid = getegid();
 
 	if (unshare(CLONE_NEWUSER) < 0) {
-		log_error_errno(errno == EPERM || errno == ENOSPC || errno == EUSERS ? userns_hint : NULL,
-				"cannot create a user namespace");
+		int err = errno;
+		char buf[16];
+
+		log_errno_msg(LOG_LEVEL_ERROR, err, userns_hint(err, buf, sizeof(buf)), "cannot create a user namespace");
 		return -1;
 	}
 	return map_to_root(uid, gid);
 }
 
+#define PROC_MAGIC 0x9fa0 /* statfs()'s f_type for proc */
+#define PROC_ROOT_INODE 1
+
+/*
+ * Only a directory that a fresh proc can cover without harm: not "/" (the
+ * command would see nothing else), and not a directory inside a proc mount
+ * (/proc/self, /proc/sys: the command would get no usable /proc). The top of
+ * one, /proc itself, is what --mount-proc is for.
+ */
 static int check_proc_dir(const char *dir)
 {
-	struct stat st;
+	struct stat st, root;
+	struct statfs fs;
+	const char *why = NULL;
 
 	if (stat(dir, &st) < 0) {
 		log_error_errno(NULL, "cannot use %s for --mount-proc", dir);
@@ -96,6 +216,15 @@ static int check_proc_dir(const char *dir)
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		log_errno_msg(LOG_LEVEL_ERROR, ENOTDIR, NULL, "cannot use %s for --mount-proc", dir);
+		return -1;
+	}
+	if (stat("/", &root) == 0 && st.st_dev == root.st_dev && st.st_ino == root.st_ino)
+		why = "it is the root directory, and a proc over it would hide every other file";
+	else if (statfs(dir, &fs) == 0 && fs.f_type == PROC_MAGIC && st.st_ino != PROC_ROOT_INODE)
+		why = "it lies inside a proc mount, where a new proc leaves the command no usable /proc";
+	if (why != NULL) {
+		log_reason_msg(LOG_LEVEL_ERROR, why, "use /proc, or an empty directory", "cannot use %s for --mount-proc",
+			       dir);
 		return -1;
 	}
 	return 0;
@@ -108,11 +237,9 @@ int namespace_unshare(const struct pid1_config *cfg)
 	if (cfg->ns_user && enter_user_namespace() < 0)
 		return -1;
 	if (unshare(CLONE_NEWPID) < 0) {
-		const char *hint = errno == EPERM ? privilege_hint : NULL;
+		int err = errno;
 
-		if (errno == ENOSPC)
-			hint = "see the sysctl user.max_pid_namespaces";
-		log_error_errno(hint, "cannot create a PID namespace");
+		log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err, "PID", cfg->ns_user), "cannot create a PID namespace");
 		return -1;
 	}
 	return 0;
@@ -152,10 +279,11 @@ static const char userns_proc_hint[] =
 
 static int mount_private_proc(const char *dir, bool in_userns)
 {
-	const char *hint = in_userns ? userns_proc_hint : privilege_hint;
+	int err;
 
 	if (unshare(CLONE_NEWNS) < 0) {
-		log_error_errno(privilege_hint, "cannot create a mount namespace");
+		err = errno;
+		log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err, "mount", in_userns), "cannot create a mount namespace");
 		return -1;
 	}
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
@@ -163,7 +291,10 @@ static int mount_private_proc(const char *dir, bool in_userns)
 		return -1;
 	}
 	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
-		log_error_errno(errno == EPERM ? hint : NULL, "cannot mount proc on %s", dir);
+		err = errno;
+		log_errno_msg(LOG_LEVEL_ERROR, err,
+			      err != EPERM ? NULL : in_userns ? userns_proc_hint : refusal_hint(err, "mount", false),
+			      "cannot mount proc on %s", dir);
 		return -1;
 	}
 	return 0;

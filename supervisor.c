@@ -52,6 +52,7 @@ struct supervisor {
 	bool escalated;     /* the grace period ran out: no more waiting */
 	int stop_signal;    /* the SIGTERM or SIGINT that asked for a stop; 0: none yet */
 	long long deadline; /* CLOCK_MONOTONIC ms, -1: none */
+	bool proc_warned;   /* the /proc fallback has been a warning once */
 	struct adoption adoption;
 	struct supervisor_job job;
 	int job_sfd;        /* a signalfd, to wait on job.stopped_fd as well; -1: none */
@@ -90,17 +91,20 @@ static bool only_leftovers(const struct supervisor *s)
 static bool signal_descendants(struct supervisor *s, int sig)
 {
 	pid_t self = procfs_self(), pgid;
-	int err;
+	const char *why;
 	char hint[64];
 
 	if (self > 0 && procfs_signal_descendants(self, sig) >= 0)
 		return true;
-	err = errno;
+	/* pid1 is not in /proc at all: it was mounted for another namespace. */
+	why = self < 0 && errno == ENOENT ? "it shows a PID namespace that pid1 is not in" : strerror(errno);
 	/* The command's group now, if it is still there; else the last one seen. */
 	if (s->main_pid > 0 && (pgid = getpgid(s->main_pid)) > 0)
 		s->main_pgid = pgid;
 	fmt_snprintf(hint, sizeof(hint), "sending %s to process group %d only", signals_name(sig), (int)s->main_pgid);
-	log_errno_msg(LOG_LEVEL_WARN, err, hint, "cannot list the processes in /proc");
+	/* Once as a warning: the next signals fall back for the same reason. */
+	log_reason_msg(s->proc_warned ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, why, hint, "cannot list the processes in /proc");
+	s->proc_warned = true;
 	if (s->main_pgid > 0 && s->main_pgid != s->own_pgrp)
 		kill(-s->main_pgid, sig);
 	return false;
@@ -162,13 +166,17 @@ static void forward(struct supervisor *s, int signo)
 
 /* ---- ending ---- */
 
-/* A deadline only moves earlier: a stop's SIGKILL still comes when its grace period ends. */
-static void set_deadline(struct supervisor *s, long ms)
+/*
+ * A deadline only moves earlier: a stop's SIGKILL still comes when its grace
+ * period ends. Return: the time left until it, from now.
+ */
+static long long set_deadline(struct supervisor *s, long ms)
 {
-	long long d = now_ms() + ms;
+	long long now = now_ms(), d = now + ms;
 
 	if (s->deadline < 0 || d < s->deadline)
 		s->deadline = d;
+	return s->deadline - now;
 }
 
 static void kill_leftovers(struct supervisor *s)
@@ -215,12 +223,17 @@ static void finish(struct supervisor *s, bool stop_forwarded)
 		log_debug("waiting for every descendant (--wait-all)");
 		set_phase(s, PHASE_WAITING);
 	} else {
+		long long left;
+
 		if (!stop_forwarded)
 			signal_descendants(s, SIGTERM);
-		log_info("sent %s to the leftover processes; SIGKILL in %ld ms",
-			 signals_name(stop_forwarded ? cfg->rewrite[s->stop_signal] : SIGTERM), cfg->grace_ms);
+		/* A stopped leftover would only act on its SIGTERM once continued. */
+		signal_descendants(s, SIGCONT);
 		set_phase(s, PHASE_TERMINATING);
-		set_deadline(s, cfg->grace_ms);
+		/* After a stop request, the SIGKILL comes when its grace period ends: say when. */
+		left = set_deadline(s, cfg->grace_ms);
+		log_info("sent %s and SIGCONT to the leftover processes; SIGKILL in %lld ms",
+			 signals_name(stop_forwarded ? cfg->rewrite[s->stop_signal] : SIGTERM), left);
 	}
 }
 

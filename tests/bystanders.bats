@@ -13,12 +13,16 @@ load helpers
 
 setup() {
 	BY_FD=
+	OTHER_PROC=
 }
 
 teardown() {
 	kill_started
 	if [ -n "$BY_FD" ]; then
 		exec {BY_FD}<&-
+	fi
+	if [ -n "$OTHER_PROC" ]; then
+		umount "$OTHER_PROC"
 	fi
 }
 
@@ -159,4 +163,26 @@ joined_bystander_gets_nothing() {
 	expect_got USR2
 	pid1_exits 7
 	wait_for 10 ended "$BY" || fail "the bystander outlived the namespace"
+}
+
+@test "a /proc of a namespace pid1 is not in: one warning that says so, and the command's group still gets the signals" {
+	require_root
+	require_cmd unshare
+	local procdir=$BATS_TEST_TMPDIR/proc-other other
+	mkdir "$procdir"
+	# A proc mounted by a process of another PID namespace shows that one.
+	unshare --pid --fork sh -c 'mount -t proc proc "$1" && exec sleep 1000' sh "$procdir" &
+	other=$!
+	CLEANUP+=("$other")
+	OTHER_PROC=$procdir
+	wait_for 10 mountpoint -q "$procdir" || fail "no proc of the other namespace"
+	start_init unshare --mount --propagation private sh -c 'mount --bind "$1" /proc && shift && exec "$@"' sh \
+		"$procdir" "$PID1" --forward-all -- "$PROBE" signals 2
+	read_ready
+	kill -USR1 "$P1"
+	expect_got USR1
+	kill -USR2 "$P1"
+	expect_got USR2
+	pid1_exits 0
+	assert_equal "$(cat "$ERR")" "pid1: warning: cannot list the processes in /proc: it shows a PID namespace that pid1 is not in; sending SIGUSR1 to process group $CHILD_PGID only"
 }

@@ -378,7 +378,7 @@ prints_version() {
 	CLEANUP+=("$left")
 	# It got SIGTERM from pid1, which reaped it (the exact wording is lifecycle.bats' business).
 	assert_equal "${#stderr_lines[@]}" 2
-	[[ ${stderr_lines[0]} == "pid1: info: sent SIGTERM to "* ]] || fail "${stderr_lines[0]}"
+	[[ ${stderr_lines[0]} == "pid1: info: sent SIGTERM "* ]] || fail "${stderr_lines[0]}"
 	assert_equal "${stderr_lines[1]}" "pid1: info: reaped orphan $left (signal TERM)"
 	assert_equal "$(proc_state "$left")" ""
 }
@@ -391,7 +391,7 @@ prints_version() {
 	echo go >&"$IN"
 	expect_got TERM
 	pid1_exits 3
-	assert_equal "$(cat "$ERR")" "pid1: sent SIGTERM to process group $CHILD_PGID (dumb-init's session mode)"
+	assert_equal "$(cat "$ERR")" "pid1: info: sent SIGTERM to process group $CHILD_PGID (dumb-init's session mode)"
 	kill -WINCH "$CHILD"
 	expect_got WINCH
 }

@@ -137,7 +137,8 @@ make_shared_dir() {
 	caps=$("${drop[@]}" awk '/^CapEff:/ { print $2 }' /proc/self/status)
 	assert_equal $(((16#$caps >> 21) & 1)) 0
 	run -112 --separate-stderr "${drop[@]}" "$PID1" --pid --mount-proc -- true
-	assert_equal "$stderr" "pid1: cannot create a PID namespace: Operation not permitted; run as root or add --user"
+	# Root is not told to run as root: what it lacks is the capability.
+	assert_equal "$stderr" "pid1: cannot create a PID namespace: Operation not permitted; pid1 lacks CAP_SYS_ADMIN (a container without privileges, say); add --user"
 	assert_equal "$output" ""
 	assert_no_leftovers
 }
@@ -266,4 +267,43 @@ pid1: info: forwarded SIGRTMIN+1 to process group $CHILD_PGID"
 	assert_equal "$bad" 0
 	assert_equal "$(cat "$err")" ""
 	assert_no_leftovers
+}
+
+@test "stderr a full pipe that nobody reads: pid1 drops its lines and goes on forwarding" {
+	local fifo=$BATS_TEST_TMPDIR/err.fifo keep
+	mkfifo "$fifo"
+	# The test holds the only reader and never reads; fill the pipe to the brim.
+	exec {keep}<>"$fifo"
+	python3 -c 'import errno, os, sys
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_NONBLOCK)
+try:
+    while True:
+        os.write(fd, b"x" * 4096)
+except BlockingIOError:
+    pass
+try:
+    while True:
+        os.write(fd, b"x")
+except BlockingIOError:
+    pass' "$fifo"
+	# -v: a line for every forwarded signal, which a blocking write would wait on for ever.
+	start_init sh -c 'exec "$@" 2>"$0"' "$fifo" "$PID1" -v -- "$PROBE" signals 3
+	read_ready
+	kill -USR1 "$P1"
+	expect_got USR1
+	kill -USR2 "$P1"
+	expect_got USR2
+	kill -TERM "$P1"
+	expect_got TERM
+	pid1_exits 0
+	exec {keep}<&-
+}
+
+@test "stderr a file shared with the command: no line of either is overwritten" {
+	local f=$BATS_TEST_TMPDIR/err.log
+	# Not O_APPEND: a description of pid1's own would write from offset 0 again.
+	"$PID1" -vv -- sh -c 'echo "the command writes a line of its own, longer than the first of pid1" >&2' 2>"$f"
+	assert_equal "$(grep -c '^the command writes a line of its own' "$f")" 1
+	assert_equal "$(grep -c '^pid1: debug: main process [0-9]* ended (exit 0)$' "$f")" 1
+	assert_equal "$(grep -c '^pid1: debug: not PID 1' "$f")" 1
 }

@@ -259,7 +259,7 @@ TERM"
 	daemon=$(cat "$T/d.pid")
 	CLEANUP+=("$daemon")
 	# Not followed: treated as a leftover, which goes at SIGTERM.
-	assert_equal "$stderr" "pid1: info: sent SIGTERM to the leftover processes; SIGKILL in 8000 ms
+	assert_equal "$stderr" "pid1: info: sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 8000 ms
 pid1: info: reaped orphan $daemon (exit 0)"
 	assert_equal "$(cat "$T/d.pid.log")" "ready $daemon
 got 15"
@@ -339,7 +339,7 @@ got 15"
 	wait_gone "$left"
 	assert_equal "$(cat "$T/rec")" "ready $left
 TERM"
-	has_match "$ERR" '^pid1: info: sent SIGTERM to the leftover processes; SIGKILL in 300 ms$'
+	has_match "$ERR" '^pid1: info: sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 300 ms$'
 }
 
 # ---- --forward-all ----
@@ -408,7 +408,7 @@ check_grace() {
 	kill -TERM "$P1"
 	pid1_exits 137
 	refute running "$CHILD"
-	assert_equal "$(cat "$ERR")" "pid1: process $CHILD still running 1 ms after SIGTERM: sending SIGKILL"
+	assert_equal "$(cat "$ERR")" "pid1: warning: process $CHILD still running 1 ms after SIGTERM; sending SIGKILL"
 }
 
 @test "PID1_GRACE=500ms works like --grace 500ms" {
@@ -431,11 +431,44 @@ check_grace() {
 	refute running "$left"
 	assert_equal "$(cat "$T/rec")" "ready $left
 TERM"
-	assert_equal "$stderr" "pid1: info: sent SIGTERM to the leftover processes; SIGKILL in 500 ms
+	assert_equal "$stderr" "pid1: info: sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 500 ms
 pid1: info: sent SIGKILL to the leftover processes
 pid1: info: reaped orphan $left (signal KILL)"
 	[ $((t1 - t0)) -ge 500 ]
 	[ $((t1 - t0)) -lt 5000 ]
+}
+
+@test "a stopped leftover gets SIGCONT after its SIGTERM, so it acts on it before the grace period ends" {
+	# The probe reports every signal once it runs again; it ends after two.
+	start_pid1 -v --grace 60s -- sh -c '"$1" signals 2 & read -r _; exit 3' sh "$PROBE"
+	read_ready
+	kill -STOP "$CHILD"
+	wait_state "$CHILD" T
+	echo go >&"$IN"
+	expect_got TERM
+	expect_got CONT
+	pid1_exits 3
+	has_match "$ERR" '^pid1: info: sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 60000 ms$'
+}
+
+@test "after a stop request, the leftovers' line says how much of the grace period is left" {
+	local left t
+	# The command ignores SIGTERM and leaves when told; its helper blocks it.
+	start_pid1 -v --grace 60s -- sh -c 'trap "" TERM; "$1" signals 2 & read -r _; exit 3' sh "$PROBE"
+	read_ready
+	kill -TERM "$P1"
+	expect_got TERM
+	# pid1 took the stop request before the helper reported it; the command
+	# leaves at least 3 ms later, by the clock, not by a sleep.
+	t=$(now_ms)
+	while [ $(($(now_ms) - t)) -lt 3 ]; do :; done
+	echo go >&"$IN"
+	expect_got TERM
+	pid1_exits 3
+	left=$(sed -n 's/^pid1: info: sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in \([0-9]*\) ms$/\1/p' "$ERR")
+	[ -n "$left" ] || fail "no leftover line$(init_stderr)"
+	[ "$left" -lt 60000 ] || fail "SIGKILL in $left ms: the whole grace period, not what is left"
+	[ "$left" -gt 0 ]
 }
 
 @test "--grace 0: pid1 exits as soon as the main process does and leaves leftovers alone" {

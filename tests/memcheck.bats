@@ -25,6 +25,6 @@ load helpers
 	assert_output "got USR1"
 	[[ $stderr == *"pid1: info: forwarded SIGUSR1 to process group "* ]] || fail "no forwarding: $stderr"
 	[[ $stderr == *"pid1: info: reaped orphan "* ]] || fail "no orphan reaped: $stderr"
-	[[ $stderr == *"pid1: info: sent SIGTERM to the leftover processes"* ]] || fail "leftover not signalled: $stderr"
+	[[ $stderr == *"pid1: info: sent SIGTERM and SIGCONT to the leftover processes"* ]] || fail "leftover not signalled: $stderr"
 	[[ $stderr != *"=="* ]] || fail "valgrind reported: $stderr"
 }

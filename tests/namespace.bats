@@ -12,11 +12,15 @@ NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 setup() {
 	MARKER=
 	NOBODY_DIR=
+	CHROOT_PROC=
 }
 
 teardown() {
 	local pid
 	kill_started
+	if [ -n "$CHROOT_PROC" ]; then
+		umount "$CHROOT_PROC"
+	fi
 	if [ -n "$NOBODY_DIR" ]; then
 		rm -rf "$NOBODY_DIR"
 	fi
@@ -316,4 +320,52 @@ require_userns() {
 	run -112 --separate-stderr "${NOBODY[@]}" "$NOBODY_PID1" --mount-proc -- echo ran
 	assert_equal "$stderr" "pid1: cannot create a PID namespace: Operation not permitted; run as root or add --user"
 	assert_equal "$output" ""
+}
+
+@test "--mount-proc on / or inside a proc mount is refused (112): the command would get no usable /proc" {
+	local d why
+	for d in / /proc/self /proc/sys; do
+		why="it lies inside a proc mount, where a new proc leaves the command no usable /proc"
+		[ "$d" = / ] && why="it is the root directory, and a proc over it would hide every other file"
+		run -112 --separate-stderr "$PID1" --mount-proc="$d" -- echo ran
+		assert_equal "$stderr" "pid1: cannot use $d for --mount-proc: $why; use /proc, or an empty directory"
+		assert_equal "$output" ""
+	done
+}
+
+# in_own_userns CMD...: run CMD as root of a user namespace of its own, where the
+# namespace limits (/proc/sys/user/*) are its own to lower.
+in_own_userns() {
+	unshare --user --map-root-user true 2>/dev/null || skip "user namespaces are not available here"
+	unshare --user --map-root-user --pid --fork --mount-proc "$@"
+}
+
+@test "a namespace limit of 0 names its sysctl, also to root" {
+	run -112 --separate-stderr in_own_userns sh -c 'echo 0 >/proc/sys/user/max_pid_namespaces; exec "$1" --pid -- echo ran' sh "$PID1"
+	assert_equal "$stderr" "pid1: cannot create a PID namespace: No space left on device; the limit is reached or the sysctl user.max_pid_namespaces is 0"
+	run -112 --separate-stderr in_own_userns sh -c 'echo 0 >/proc/sys/user/max_mnt_namespaces; exec "$1" --mount-proc -- echo ran' sh "$PID1"
+	assert_equal "$stderr" "pid1: inner: cannot create a mount namespace: No space left on device; the limit is reached or the sysctl user.max_mnt_namespaces is 0"
+	assert_equal "$output" ""
+}
+
+@test "--user in a chroot says that the chroot is why" {
+	require_root
+	require_cmd chroot
+	local root=$BATS_TEST_TMPDIR/chroot lib
+	mkdir -p "$root/proc" "$root/bin"
+	cp "$PID1" "$root/bin/pid1"
+	# A dynamic pid1 takes its loader and libc along.
+	for lib in $(ldd "$PID1" 2>/dev/null | grep -o '/[^ ]*'); do
+		cp --parents "$lib" "$root"
+	done
+	# With proc mounted inside, pid1 can see that no mount is at its "/".
+	mount -t proc proc "$root/proc"
+	CHROOT_PROC=$root/proc
+	run -112 --separate-stderr chroot "$root" /bin/pid1 --user -- /bin/pid1 --version
+	assert_equal "$stderr" "pid1: cannot create a user namespace: Operation not permitted; pid1 runs in a chroot, where the kernel refuses new user namespaces"
+	umount "$root/proc"
+	CHROOT_PROC=
+	# Without it, pid1 says what it cannot tell.
+	run -112 --separate-stderr chroot "$root" /bin/pid1 --user -- /bin/pid1 --version
+	assert_equal "$stderr" "pid1: cannot create a user namespace: Operation not permitted; pid1 may run in a chroot, where the kernel refuses them, or something else forbids them (a seccomp filter, a security module)"
 }

@@ -616,7 +616,7 @@ static void wait_failure_kills_the_command_and_returns_111(void **state)
 	add_main(0);
 	add_leftover(0);
 	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), WAIT_FAILS_AT(500)), PID1_EXIT_SYSTEM);
-	EXPECT_SIGNALS("100 descendants SIGTERM");
+	EXPECT_SIGNALS("100 descendants SIGTERM", "100 descendants SIGCONT");
 
 	/* ADOPTING: the watch is closed on the way out (run_script() checks). */
 	reset(state);
@@ -637,10 +637,10 @@ static void leftovers_get_sigterm_then_sigkill_at_exit_plus_grace(void **state)
 	add_main(0);
 	add_leftover(0);
 	EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(3))), 3);
-	EXPECT_SIGNALS("1000 descendants SIGTERM", "9000 descendants SIGKILL");
+	EXPECT_SIGNALS("1000 descendants SIGTERM", "1000 descendants SIGCONT", "9000 descendants SIGKILL");
 	EXPECT_WAITS("0:-1 1000:8000 9000:2000");
 	EXPECT_PHASES("RUNNING TERMINATING KILLING DONE");
-	EXPECT_LOGGED("sent SIGTERM to the leftover processes; SIGKILL in 8000 ms");
+	EXPECT_LOGGED("sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 8000 ms");
 	EXPECT_END(9000);
 }
 
@@ -651,7 +651,7 @@ static void leftovers_that_obey_sigterm_end_it_at_once(void **state)
 	add_main(0);
 	add_leftover(ON(SIGTERM));
 	EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(3))), 3);
-	EXPECT_SIGNALS("1000 descendants SIGTERM");
+	EXPECT_SIGNALS("1000 descendants SIGTERM", "1000 descendants SIGCONT");
 	EXPECT_WAITS("0:-1 1000:8000");
 	EXPECT_PHASES("RUNNING TERMINATING DONE");
 	EXPECT_END(1000);
@@ -707,9 +707,12 @@ static void stop_deadline_wins_over_exit_plus_grace(void **state)
 	add_main(0);
 	add_leftover(0);
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(1000, SIGTERM, INIT), EXIT_AT(3000, MAIN, EXITED(0))), 0);
-	EXPECT_SIGNALS("1000 kill -20 SIGTERM", "3000 descendants SIGTERM", "9000 descendants SIGKILL");
+	EXPECT_SIGNALS("1000 kill -20 SIGTERM", "3000 descendants SIGTERM", "3000 descendants SIGCONT",
+		       "9000 descendants SIGKILL");
 	EXPECT_WAITS("0:-1 1000:8000 3000:6000 9000:2000");
 	EXPECT_PHASES("RUNNING TERMINATING KILLING DONE");
+	/* The time left, not the whole grace period. */
+	EXPECT_LOGGED("sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 6000 ms");
 }
 
 /* The grace period ran out: leftovers get SIGKILL at once, --wait-all or not. */
@@ -743,7 +746,7 @@ static void after_the_command_signals_go_to_every_descendant(void **state)
 	EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(0)), SIGNAL_AT(2000, SIGHUP, INIT), SIGNAL_AT(3000, SIGTERM, INIT),
 		      SIGNAL_AT(10000, SIGUSR1, INIT), SIGNAL_AT(10500, SIGINT, INIT)),
 		  0);
-	EXPECT_SIGNALS("1000 descendants SIGTERM", "2000 descendants SIGHUP", "3000 descendants SIGTERM",
+	EXPECT_SIGNALS("1000 descendants SIGTERM", "1000 descendants SIGCONT", "2000 descendants SIGHUP", "3000 descendants SIGTERM",
 		       "9000 descendants SIGKILL", "10000 descendants SIGUSR1", "10500 descendants SIGINT");
 	/* Neither stop request moves a deadline. */
 	EXPECT_WAITS("0:-1 1000:8000 2000:7000 3000:6000 9000:2000 10000:1000 10500:500");
@@ -838,7 +841,7 @@ static void pid1_as_pid_1_reaches_leftovers_through_proc_only(void **state)
 	joined = fake_add(40, 40, 0, ~(signals_mask)0);
 	joined->foreign = true;
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(500, SIGUSR1, 0), EXIT_AT(1000, MAIN, EXITED(0))), 0);
-	EXPECT_SIGNALS("500 descendants SIGUSR1", "1000 descendants SIGTERM", "9000 descendants SIGKILL");
+	EXPECT_SIGNALS("500 descendants SIGUSR1", "1000 descendants SIGTERM", "1000 descendants SIGCONT", "9000 descendants SIGKILL");
 	EXPECT_PHASES("RUNNING TERMINATING KILLING DONE");
 	EXPECT(joined->alive);
 }
@@ -852,7 +855,7 @@ static void invisible_in_proc_falls_back_to_the_commands_group(void **state)
 	fake_add(MAIN, 25, 0, 0);
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(500, SIGHUP, INIT), EXIT_AT(1000, MAIN, EXITED(0))), 0);
 	EXPECT_SIGNALS("500 kill -25 SIGHUP");
-	EXPECT_LOGGED("cannot list the processes in /proc", "No such file or directory",
+	EXPECT_LOGGED("cannot list the processes in /proc", "it shows a PID namespace that pid1 is not in",
 		      "sending SIGHUP to process group 25 only");
 	EXPECT(!LOGGED("forwarded SIGHUP to every descendant"));
 }
@@ -865,7 +868,7 @@ static void unreadable_proc_falls_back_to_the_commands_last_group(void **state)
 	fake_add(MAIN, 25, 0, 0);
 	fake_add(LEFTOVER, 25, MAIN, ON(SIGTERM));
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(500, SIGHUP, INIT), EXIT_AT(1000, MAIN, EXITED(0))), 0);
-	EXPECT_SIGNALS("500 kill -25 SIGHUP", "1000 descendants SIGTERM", "1000 kill -25 SIGTERM");
+	EXPECT_SIGNALS("500 kill -25 SIGHUP", "1000 descendants SIGTERM", "1000 kill -25 SIGTERM", "1000 descendants SIGCONT", "1000 kill -25 SIGCONT");
 	EXPECT_LOGGED("cannot list the processes in /proc", "Too many open files",
 		      "sending SIGTERM to process group 25 only");
 	EXPECT_PHASES("RUNNING TERMINATING DONE");
@@ -890,7 +893,7 @@ static void unreadable_proc_never_signals_pid1s_own_group(void **state)
 	fake_add(31, SELF, DAEMON, 0);
 	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), SIGNAL_AT(150, SIGHUP, INIT), EXIT_AT(200, DAEMON, EXITED(0))),
 		  0);
-	EXPECT_SIGNALS("150 kill 30 SIGHUP", "200 descendants SIGTERM", "8200 descendants SIGKILL");
+	EXPECT_SIGNALS("150 kill 30 SIGHUP", "200 descendants SIGTERM", "200 descendants SIGCONT", "8200 descendants SIGKILL");
 	EXPECT_PHASES("RUNNING ADOPTING RUNNING TERMINATING KILLING DONE");
 	EXPECT_END(10200);
 }
@@ -966,20 +969,22 @@ static void adopt_reads_every_100ms_without_inotify(void **state)
 	fake_add(DAEMON, DAEMON, MAIN, ON(SIGTERM));
 	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0))), PID1_EXIT_PIDFILE);
 	EXPECT_WAITS("0:-1 100:100 200:100 300:50 350:8000");
-	EXPECT_SIGNALS("350 descendants SIGTERM");
+	EXPECT_SIGNALS("350 descendants SIGTERM", "350 descendants SIGCONT");
 }
 
 static void adopt_times_out_with_113(void **state)
 {
 	static const struct {
 		const char *argv[6];
-		const char *pidfile, *reason, *sent;
+		const char *pidfile, *reason, *sent, *cont;
 	} cases[] = {
-		{ { "pid1", "--pidfile", PIDFILE }, NULL, "no daemon wrote it within 10000 ms", "10100 descendants SIGTERM" },
+		{ { "pid1", "--pidfile", PIDFILE }, NULL, "no daemon wrote it within 10000 ms", "10100 descendants SIGTERM",
+		  "10100 descendants SIGCONT" },
 		{ { "pid1", "--pidfile", PIDFILE, "--pidfile-timeout", "2s" }, NULL, "no daemon wrote it within 2000 ms",
-		  "2100 descendants SIGTERM" },
+		  "2100 descendants SIGTERM", "2100 descendants SIGCONT" },
 		/* The file is there: the last reason it could not be followed is the one given. */
-		{ { "pid1", "--pidfile", PIDFILE }, "abc", "'abc' is not a pid", "10100 descendants SIGTERM" },
+		{ { "pid1", "--pidfile", PIDFILE }, "abc", "'abc' is not a pid", "10100 descendants SIGTERM",
+		  "10100 descendants SIGCONT" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -990,7 +995,7 @@ static void adopt_times_out_with_113(void **state)
 		add_main(0);
 		fake_add(DAEMON, DAEMON, MAIN, ON(SIGTERM));
 		EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0))), PID1_EXIT_PIDFILE);
-		EXPECT_SIGNALS(cases[i].sent);
+		EXPECT_SIGNALS(cases[i].sent, cases[i].cont);
 		EXPECT_LOGGED(PIDFILE, cases[i].reason);
 		EXPECT_PHASES("RUNNING ADOPTING TERMINATING DONE");
 	}
@@ -1038,15 +1043,15 @@ static void stop_request_while_adopting_ends_the_adoption(void **state)
 		const char *sent, *line, *waits;
 	} cases[] = {
 		{ { "pid1", "--pidfile", PIDFILE }, SIGTERM, "500 descendants SIGTERM",
-		  "sent SIGTERM to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
+		  "sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
 		{ { "pid1", "--pidfile", PIDFILE }, SIGINT, "500 descendants SIGINT",
-		  "sent SIGINT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
+		  "sent SIGINT and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
 		/* The message names the signal that was sent. */
 		{ { "pid1", "--pidfile", PIDFILE, "-r", "TERM:QUIT" }, SIGTERM, "500 descendants SIGQUIT",
-		  "sent SIGQUIT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
+		  "sent SIGQUIT and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
 		/* The pidfile's timeout ends with the adoption: SIGKILL at stop + grace, not at 2100. */
 		{ { "pid1", "--pidfile", PIDFILE, "--pidfile-timeout", "2s" }, SIGTERM, "500 descendants SIGTERM",
-		  "sent SIGTERM to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:2000+ 500:8000 8500:2000" },
+		  "sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:2000+ 500:8000 8500:2000" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -1057,7 +1062,7 @@ static void stop_request_while_adopting_ends_the_adoption(void **state)
 		fake_add(DAEMON, DAEMON, MAIN, 0);
 		EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), SIGNAL_AT(500, cases[i].signo, INIT)), 0);
 		/* The stop went to every descendant already: no second SIGTERM. */
-		EXPECT_SIGNALS(cases[i].sent, "8500 descendants SIGKILL");
+		EXPECT_SIGNALS(cases[i].sent, "500 descendants SIGCONT", "8500 descendants SIGKILL");
 		EXPECT_WAITS(cases[i].waits);
 		EXPECT_PHASES("RUNNING ADOPTING TERMINATING KILLING DONE");
 		EXPECT_LOGGED("while waiting for --pidfile", "not following a daemon");
@@ -1088,7 +1093,7 @@ static void no_adoption_after_a_stop_or_a_failure(void **state)
 	add_main(0);
 	fake_add(DAEMON, DAEMON, MAIN, ON(SIGTERM));
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(100, SIGTERM, INIT), EXIT_AT(200, MAIN, EXITED(0))), 0);
-	EXPECT_SIGNALS("100 kill -20 SIGTERM", "200 descendants SIGTERM");
+	EXPECT_SIGNALS("100 kill -20 SIGTERM", "200 descendants SIGTERM", "200 descendants SIGCONT");
 	EXPECT_PHASES("RUNNING TERMINATING DONE");
 	EXPECT(world.pidfile_reads == 0);
 
@@ -1097,7 +1102,7 @@ static void no_adoption_after_a_stop_or_a_failure(void **state)
 	add_main(0);
 	fake_add(DAEMON, DAEMON, MAIN, ON(SIGTERM));
 	EXPECT_RC(RUN(MAIN, EXIT_AT(200, MAIN, EXITED(1))), 1);
-	EXPECT_SIGNALS("200 descendants SIGTERM");
+	EXPECT_SIGNALS("200 descendants SIGTERM", "200 descendants SIGCONT");
 	EXPECT_PHASES("RUNNING TERMINATING DONE");
 	EXPECT(world.pidfile_reads == 0);
 }
@@ -1303,10 +1308,12 @@ static void sigcont_gives_the_terminal_back_only_from_pid1s_group(void **state)
 
 	/* Once the command has gone, leftovers get SIGCONT, and the terminal stays. */
 	SHELL_JOB(SELF, "pid1");
-	add_leftover(ON(SIGCONT));
+	add_leftover(ON(SIGUSR1));
 	world.tty_pgrp = SELF;
-	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), SIGNAL_AT(200, SIGCONT, SHELL)), 0);
-	EXPECT_SIGNALS("100 descendants SIGTERM", "200 descendants SIGCONT");
+	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), SIGNAL_AT(200, SIGCONT, SHELL), SIGNAL_AT(300, SIGUSR1, SHELL)),
+		  0);
+	EXPECT_SIGNALS("100 descendants SIGTERM", "100 descendants SIGCONT", "200 descendants SIGCONT",
+		       "300 descendants SIGUSR1");
 }
 
 /* No shell's job (no terminal, in the background): a stop is logged, nothing more. */
