@@ -127,6 +127,17 @@ make_shared_dir() {
 	assert_no_leftovers
 }
 
+@test "with CAP_SYS_ADMIN but unshare refused by a seccomp filter, root is told that something above pid1 forbids it" {
+	require_root
+	local filter="$BATS_TEST_DIRNAME/helpers/seccomp_filter.py"
+	run -0 --separate-stderr "$PID1" --pid -- true
+	run --separate-stderr python3 "$filter" no-unshare "$PID1" --pid -- true
+	[ "$status" -ne 77 ] || skip "no seccomp filter on this machine: $output"
+	assert_equal "$status" 112
+	# Neither "run as root" nor "lacks CAP_SYS_ADMIN": it has both.
+	assert_equal "$stderr" "pid1: cannot create a PID namespace: Operation not permitted; pid1 has the privilege, so something above it forbids this (a seccomp filter, a security module or the container runtime)"
+}
+
 @test "without CAP_SYS_ADMIN, --pid --mount-proc is refused: 112 and the reason" {
 	require_root
 	require_cmd setpriv

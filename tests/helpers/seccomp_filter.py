@@ -3,10 +3,13 @@
 """seccomp_filter.py - one system call refused or held, for pid1's black-box tests.
 
     seccomp_filter.py no-close-range COMMAND [ARG...]
+    seccomp_filter.py no-unshare COMMAND [ARG...]
 
 exec COMMAND with close_range(2) failing with ENOSYS, as on a kernel older
-than 5.9, so that pid1 has to list /proc/self/fd to close what it inherited.
-Exits 77 if the filter cannot be set up here.
+than 5.9, so that pid1 has to list /proc/self/fd to close what it inherited;
+or with unshare(2) failing with EPERM, as a container runtime's profile
+does to a process that has every capability. Exits 77 if the filter cannot
+be set up here.
 
 As a module (compat-pdeath.py --while-arming): hold_pdeathsig() makes the
 kernel hold prctl(PR_SET_PDEATHSIG, ...) at its entry and hand it to whoever
@@ -38,7 +41,8 @@ ARCHES = {
     "aarch64": (0xC00000B7, 167, 277),
 }
 NR_CLOSE_RANGE = 436
-ENOSYS = 38
+NR_UNSHARE = {"x86_64": 272, "aarch64": 97}
+EPERM, ENOSYS = 1, 38
 BPF_LD_ABS, BPF_JEQ, BPF_RET = 0x20, 0x15, 0x06  # |BPF_W, |BPF_JMP|BPF_K, |BPF_K
 UNSUPPORTED = 77
 
@@ -99,10 +103,15 @@ def let_go(listener, notif_id):
 
 
 def main():
-    if len(sys.argv) < 3 or sys.argv[1] != "no-close-range":
-        sys.stderr.write("usage: seccomp_filter.py no-close-range COMMAND [ARG...]\n")
+    refusals = {
+        "no-close-range": (lambda arch: NR_CLOSE_RANGE, ENOSYS),
+        "no-unshare": (lambda arch: NR_UNSHARE[platform.machine()], EPERM),
+    }
+    if len(sys.argv) < 3 or sys.argv[1] not in refusals:
+        sys.stderr.write("usage: seccomp_filter.py no-close-range|no-unshare COMMAND [ARG...]\n")
         return 2
-    if install(lambda arch: NR_CLOSE_RANGE, None, SECCOMP_RET_ERRNO | ENOSYS, 0) != 0:
+    nr_of, err = refusals[sys.argv[1]]
+    if install(nr_of, None, SECCOMP_RET_ERRNO | err, 0) != 0:
         print("seccomp_filter: no filter here (%s)" % platform.machine(), flush=True)
         return UNSUPPORTED
     os.execvp(sys.argv[2], sys.argv[2:])
