@@ -134,6 +134,8 @@ lint: pid1
 	@tests/install-deps.sh lint
 	@# Every string literal in pid1's sources within what fmt.c implements.
 	tests/lint-formats.py
+	@# pid1's sources as .clang-format lays them out (tables fenced off).
+	clang-format --dry-run --Werror $(SRCS) $(HDRS)
 	clang-tidy --quiet $(SRCS) -- -std=gnu11 -D_GNU_SOURCE
 	cppcheck --enable=warning,style,performance,portability --std=c11 -D_GNU_SOURCE \
 		--suppress=unusedStructMember --inline-suppr --quiet --error-exitcode=1 $(SRCS)

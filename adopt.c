@@ -91,14 +91,15 @@ enum adopt_result adopt_try(struct adoption *a, bool children_left)
 	}
 	if (pid > 0) {
 		if (kill(pid, 0) < 0 && errno == ESRCH) {
-			fmt_snprintf(why, len, "it names %d, which is not running; did the daemon die at start?", (int)pid);
+			fmt_snprintf(why, len, "it names %d, which is not running; did the daemon die at start?",
+				     (int)pid);
 		} else if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0) {
 			/* Our child: we will reap it. */
 			adopt_stop(a);
 			a->pid = pid;
 			return ADOPT_FOLLOW;
 		} else if (!procfs_is_ours()) {
-			/* /proc numbers another namespace's pids (--pid without --mount-proc): wait for the handover. */
+			/* /proc shows another namespace (--pid without --mount-proc): wait for the handover. */
 			fmt_snprintf(why, len, "it names %d, which has not been handed over to pid1", (int)pid);
 		} else if (!procfs_is_descendant(pid, getpid())) {
 			fmt_snprintf(why, len, "it names %d, which is not a process started by pid1", (int)pid);

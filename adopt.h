@@ -19,7 +19,7 @@ enum adopt_result {
 };
 
 struct adoption {
-	const char *path;  /* absolute (see adopt_resolve_path()); NULL: no --pidfile */
+	const char *path; /* absolute (see adopt_resolve_path()); NULL: no --pidfile */
 	long timeout_ms;
 	bool used;         /* the handover happens once: a daemon's own exit 0 ends pid1 */
 	int sfd, watch_fd; /* while watching: a signalfd and an inotify fd, or -1 */

@@ -76,8 +76,7 @@ static void housekeeping(int keep)
  * @job_control: pid1 is a shell's job (spawn_job_control()), or for the
  * inner pid1 of --pid, the outer one is and reads @report_fd (else -1).
  */
-static int start_and_supervise(const struct pid1_config *cfg, struct spawn_params *sp, bool job_control,
-			       int report_fd)
+static int start_and_supervise(const struct pid1_config *cfg, struct spawn_params *sp, bool job_control, int report_fd)
 {
 	struct supervisor_job job = { .follow_stops = job_control, .report_fd = report_fd, .stopped_fd = -1 };
 	pid_t pid = 0;

@@ -76,15 +76,14 @@ int log_never_block(void);
 #define log_msg(level, ...) log_reason_msg((level), NULL, NULL, __VA_ARGS__)
 
 /** log_errno_msg() - log_reason_msg() with strerror(@errnum) as the reason. */
-void log_errno_msg(int level, int errnum, const char *hint, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+void log_errno_msg(int level, int errnum, const char *hint, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* The level is checked before the arguments are evaluated: formatting a
  * signal name costs more than forwarding the signal. */
-#define log_at(level, ...)                              \
-	do {                                            \
-		if ((level) <= log_verbosity)           \
-			log_msg((level), __VA_ARGS__);  \
+#define log_at(level, ...)                             \
+	do {                                           \
+		if ((level) <= log_verbosity)          \
+			log_msg((level), __VA_ARGS__); \
 	} while (0)
 #define log_error(...) log_at(LOG_LEVEL_ERROR, __VA_ARGS__)
 #define log_warn(...) log_at(LOG_LEVEL_WARN, __VA_ARGS__)
@@ -95,12 +94,12 @@ void log_errno_msg(int level, int errnum, const char *hint, const char *fmt, ...
  * "WHAT: strerror(errno)[; hint]". errno is read before the other arguments
  * are evaluated, so a call among them cannot change the reason.
  */
-#define log_errno_at(level, hint, ...)                                         \
-	do {                                                                   \
-		if ((level) <= log_verbosity) {                                \
-			int log_errnum_ = errno;                               \
+#define log_errno_at(level, hint, ...)                                            \
+	do {                                                                      \
+		if ((level) <= log_verbosity) {                                   \
+			int log_errnum_ = errno;                                  \
 			log_errno_msg((level), log_errnum_, (hint), __VA_ARGS__); \
-		}                                                              \
+		}                                                                 \
 	} while (0)
 #define log_error_errno(hint, ...) log_errno_at(LOG_LEVEL_ERROR, hint, __VA_ARGS__)
 #define log_warn_errno(hint, ...) log_errno_at(LOG_LEVEL_WARN, hint, __VA_ARGS__)

@@ -14,10 +14,10 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -189,7 +189,8 @@ static int enter_user_namespace(void)
 		int err = errno;
 		char buf[16];
 
-		log_errno_msg(LOG_LEVEL_ERROR, err, userns_hint(err, buf, sizeof(buf)), "cannot create a user namespace");
+		log_errno_msg(LOG_LEVEL_ERROR, err, userns_hint(err, buf, sizeof(buf)),
+			      "cannot create a user namespace");
 		return -1;
 	}
 	return map_to_root(uid, gid);
@@ -223,8 +224,8 @@ static int check_proc_dir(const char *dir)
 	else if (statfs(dir, &fs) == 0 && fs.f_type == PROC_MAGIC && st.st_ino != PROC_ROOT_INODE)
 		why = "it lies inside a proc mount, where a new proc leaves the command no usable /proc";
 	if (why != NULL) {
-		log_reason_msg(LOG_LEVEL_ERROR, why, "use /proc, or an empty directory", "cannot use %s for --mount-proc",
-			       dir);
+		log_reason_msg(LOG_LEVEL_ERROR, why, "use /proc, or an empty directory",
+			       "cannot use %s for --mount-proc", dir);
 		return -1;
 	}
 	return 0;
@@ -239,7 +240,8 @@ int namespace_unshare(const struct pid1_config *cfg)
 	if (unshare(CLONE_NEWPID) < 0) {
 		int err = errno;
 
-		log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err, "PID", cfg->ns_user), "cannot create a PID namespace");
+		log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err, "PID", cfg->ns_user),
+			      "cannot create a PID namespace");
 		return -1;
 	}
 	return 0;
@@ -283,7 +285,8 @@ static int mount_private_proc(const char *dir, bool in_userns)
 
 	if (unshare(CLONE_NEWNS) < 0) {
 		err = errno;
-		log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err, "mount", in_userns), "cannot create a mount namespace");
+		log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err, "mount", in_userns),
+			      "cannot create a mount namespace");
 		return -1;
 	}
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
@@ -293,7 +296,9 @@ static int mount_private_proc(const char *dir, bool in_userns)
 	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
 		err = errno;
 		log_errno_msg(LOG_LEVEL_ERROR, err,
-			      err != EPERM ? NULL : in_userns ? userns_proc_hint : refusal_hint(err, "mount", false),
+			      err != EPERM ? NULL
+			      : in_userns  ? userns_proc_hint
+					   : refusal_hint(err, "mount", false),
 			      "cannot mount proc on %s", dir);
 		return -1;
 	}

@@ -77,8 +77,7 @@ const struct personality *options_personality(const char *argv0)
 	return &personalities[0];
 }
 
-static enum options_action fail(struct pid1_config *cfg, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static enum options_action fail(struct pid1_config *cfg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static enum options_action fail(struct pid1_config *cfg, const char *fmt, ...)
 {
@@ -92,7 +91,10 @@ static enum options_action fail(struct pid1_config *cfg, const char *fmt, ...)
 
 long options_parse_duration(const char *s)
 {
-	static const struct { const char *suffix; unsigned long ms; } units[] = {
+	static const struct {
+		const char *suffix;
+		unsigned long ms;
+	} units[] = {
 		{ "", 1000 }, { "s", 1000 }, { "ms", 1 }, { "m", 60000 }, { "h", 3600000 },
 	};
 	/* A day is far beyond any stop timeout; refusing more keeps the sums in range. */
@@ -264,6 +266,7 @@ static int abbreviated(const char *word, char *buf, size_t len)
 {
 	size_t pos = 0;
 	int found = 0, total = 0;
+	const char *sep;
 
 	for (const struct option *o = long_options; o->name != NULL; o++)
 		total += starts_with(o->name, word + 2);
@@ -272,8 +275,8 @@ static int abbreviated(const char *word, char *buf, size_t len)
 		if (!starts_with(o->name, word + 2))
 			continue;
 		found++;
-		pos += (size_t)fmt_snprintf(buf + pos, len - pos, "%s--%s",
-					    found == 1 ? "" : found == total ? " or " : ", ", o->name);
+		sep = found == 1 ? "" : found == total ? " or " : ", ";
+		pos += (size_t)fmt_snprintf(buf + pos, len - pos, "%s--%s", sep, o->name);
 	}
 	return total;
 }
@@ -345,6 +348,7 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 /* Flags without a value; returns OPTIONS_RUN, or the action they request. */
 static enum options_action parse_flag(struct pid1_config *cfg, int opt)
 {
+	/* clang-format off */
 	switch (opt) {
 	case 'h': return OPTIONS_HELP;
 	case 'V': return OPTIONS_VERSION;
@@ -363,6 +367,7 @@ static enum options_action parse_flag(struct pid1_config *cfg, int opt)
 	case OPT_USER: cfg->ns_user = cfg->ns_pid = true; break;
 	default: return parse_value_option(cfg, opt, optarg);
 	}
+	/* clang-format on */
 	return OPTIONS_RUN;
 }
 

@@ -34,12 +34,12 @@ enum job_signals {
 };
 
 struct personality {
-	const char *name;         /* basename of argv[0] that selects it */
+	const char *name; /* basename of argv[0] that selects it */
 	enum personality_id id;
-	bool forward_to_group;    /* default target: the child's process group */
-	bool new_session;         /* the child calls setsid() (dumb-init) */
+	bool forward_to_group; /* default target: the child's process group */
+	bool new_session;      /* the child calls setsid() (dumb-init) */
 	enum job_signals job_signals;
-	long grace_ms;            /* default grace period */
+	long grace_ms;              /* default grace period */
 	const char *version_prefix; /* --version prints prefix, version, suffix */
 	const char *version_suffix;
 };
@@ -49,22 +49,22 @@ struct personality {
 
 struct pid1_config {
 	const struct personality *personality;
-	char **argv;              /* COMMAND [ARG...], NULL with --pause */
+	char **argv; /* COMMAND [ARG...], NULL with --pause */
 	int verbosity;
-	bool forward_to_group;    /* kill(-pgid) instead of kill(pid) */
+	bool forward_to_group; /* kill(-pgid) instead of kill(pid) */
 	bool new_session;
-	bool warn_orphans;        /* -w: each reaped orphan at warning level */
+	bool warn_orphans; /* -w: each reaped orphan at warning level */
 	bool pause;
 	bool wait_all;
 	bool forward_all;
 	const char *pidfile;
 	long pidfile_timeout_ms;
-	long grace_ms;            /* 0: no escalation, exit at once */
+	long grace_ms; /* 0: no escalation, exit at once */
 	bool ns_pid;
 	bool ns_mount;
 	bool ns_user;
 	const char *proc_dir;
-	int pdeath_signal;        /* 0: none */
+	int pdeath_signal;               /* 0: none */
 	int rewrite[SIGNALS_TABLE_SIZE]; /* rewrite[s]: what to send for s; 0 drops */
 	uint8_t expect_exit[256 / 8];    /* exit codes mapped to 0 */
 	char error[256];

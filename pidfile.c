@@ -33,6 +33,7 @@ pid_t pidfile_parse(const char *text)
 
 static const char *file_kind(mode_t mode)
 {
+	/* clang-format off */
 	switch (mode & S_IFMT) {
 	case S_IFDIR: return "a directory";
 	case S_IFIFO: return "a FIFO";
@@ -41,6 +42,7 @@ static const char *file_kind(mode_t mode)
 	case S_IFBLK: return "a block device";
 	default: return "not a plain file";
 	}
+	/* clang-format on */
 }
 
 pid_t pidfile_read(const char *path, char *why, size_t whylen)

@@ -10,16 +10,16 @@
  */
 #include "procfs.h"
 
-#include "fmt.h"
-#include "parse.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include <string.h>
+
+#include "fmt.h"
+#include "parse.h"
 
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal 424
@@ -158,7 +158,8 @@ static int table_add(long pid, int dirfd, void *ctx)
 		size_t cap = t->cap ? t->cap * 2 : 4096;
 
 		p = t->cap ? mremap(t->e, t->cap * sizeof(*t->e), cap * sizeof(*t->e), MREMAP_MAYMOVE)
-			   : mmap(NULL, cap * sizeof(*t->e), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			   : mmap(NULL, cap * sizeof(*t->e), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+				  0);
 		if (p == MAP_FAILED)
 			return -1;
 		t->e = p;

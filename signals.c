@@ -5,9 +5,6 @@
  */
 #include "signals.h"
 
-#include "fmt.h"
-#include "parse.h"
-
 #include <ctype.h>
 #include <errno.h>
 #include <poll.h>
@@ -19,12 +16,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fmt.h"
+#include "parse.h"
+
 struct signal_name {
 	int signo;
 	const char *name;
 };
 
 /* Numbers differ between architectures, so the table is built from the macros. */
+/* clang-format off */
 static const struct signal_name signal_names[] = {
 	{ SIGHUP, "HUP" },       { SIGINT, "INT" },       { SIGQUIT, "QUIT" },
 	{ SIGILL, "ILL" },       { SIGTRAP, "TRAP" },     { SIGABRT, "ABRT" },
@@ -46,6 +47,7 @@ static const struct signal_name signal_names[] = {
 	/* Aliases: accepted on input, never printed (the first match wins). */
 	{ SIGIOT, "IOT" },       { SIGCHLD, "CLD" },      { SIGIO, "POLL" },
 };
+/* clang-format on */
 
 static const int fault_signals[] = { SIGFPE, SIGILL, SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGSYS };
 

@@ -92,7 +92,7 @@ int signals_set_mask(signals_mask mask);
 int signals_discard(signals_mask mask);
 
 /** signals_bit() - the mask holding only @signo. */
-#define signals_bit(signo) ((signals_mask)1 << ((signo) - 1))
+#define signals_bit(signo) ((signals_mask)1 << ((signo)-1))
 
 /**
  * signals_open() - a signalfd over the forwardable set (close-on-exec).

@@ -183,8 +183,7 @@ void spawn_exec(char **argv, const struct spawn_params *p)
 
 	rewrite_listen_pid(p->listen_pid);
 	/* Give back exactly what pid1 inherited: the SIGCHLD action, then the mask. */
-	if (sigaction(SIGCHLD, &p->child_sigchld, NULL) < 0 ||
-	    signals_set_mask(p->child_mask) < 0) {
+	if (sigaction(SIGCHLD, &p->child_sigchld, NULL) < 0 || signals_set_mask(p->child_mask) < 0) {
 		log_error_errno(NULL, "cannot restore the signal state to execute %s", argv[0]);
 		_exit(PID1_EXIT_NOEXEC);
 	}

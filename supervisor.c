@@ -36,17 +36,17 @@ enum phase {
 };
 
 static const char *const phase_names[] = {
-	[PHASE_PAUSED] = "PAUSED",	     [PHASE_RUNNING] = "RUNNING", [PHASE_ADOPTING] = "ADOPTING",
-	[PHASE_WAITING] = "WAITING",	     [PHASE_TERMINATING] = "TERMINATING",
-	[PHASE_KILLING] = "KILLING",	     [PHASE_DONE] = "DONE",
+	[PHASE_PAUSED] = "PAUSED",   [PHASE_RUNNING] = "RUNNING",         [PHASE_ADOPTING] = "ADOPTING",
+	[PHASE_WAITING] = "WAITING", [PHASE_TERMINATING] = "TERMINATING", [PHASE_KILLING] = "KILLING",
+	[PHASE_DONE] = "DONE",
 };
 
 struct supervisor {
 	const struct pid1_config *cfg;
 	enum phase phase;
-	pid_t main_pid;     /* 0 once the main process is gone */
-	pid_t main_pgid;    /* its process group as last seen */
-	pid_t own_pgrp;     /* pid1's own group, never a target */
+	pid_t main_pid;  /* 0 once the main process is gone */
+	pid_t main_pgid; /* its process group as last seen */
+	pid_t own_pgrp;  /* pid1's own group, never a target */
 	int exit_code;
 	bool children_left; /* the last reap found children still alive */
 	bool escalated;     /* the grace period ran out: no more waiting */
@@ -55,7 +55,7 @@ struct supervisor {
 	bool proc_warned;   /* the /proc fallback has been a warning once */
 	struct adoption adoption;
 	struct supervisor_job job;
-	int job_sfd;        /* a signalfd, to wait on job.stopped_fd as well; -1: none */
+	int job_sfd; /* a signalfd, to wait on job.stopped_fd as well; -1: none */
 };
 
 static long long now_ms(void)
@@ -103,7 +103,8 @@ static bool signal_descendants(struct supervisor *s, int sig)
 		s->main_pgid = pgid;
 	fmt_snprintf(hint, sizeof(hint), "sending %s to process group %d only", signals_name(sig), (int)s->main_pgid);
 	/* Once as a warning: the next signals fall back for the same reason. */
-	log_reason_msg(s->proc_warned ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, why, hint, "cannot list the processes in /proc");
+	log_reason_msg(s->proc_warned ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, why, hint,
+		       "cannot list the processes in /proc");
 	s->proc_warned = true;
 	if (s->main_pgid > 0 && s->main_pgid != s->own_pgrp)
 		kill(-s->main_pgid, sig);
@@ -258,8 +259,8 @@ static void try_adopt(struct supervisor *s)
 		log_info("following daemon %d from %s", (int)s->main_pid, s->adoption.path);
 		break;
 	case ADOPT_WAIT:
-		log_reason_msg(LOG_LEVEL_DEBUG, s->adoption.problem, NULL, "cannot follow the daemon in --pidfile %s yet",
-			       s->adoption.path);
+		log_reason_msg(LOG_LEVEL_DEBUG, s->adoption.problem, NULL,
+			       "cannot follow the daemon in --pidfile %s yet", s->adoption.path);
 		break;
 	case ADOPT_FAILED:
 		adoption_failed(s); /* nobody is left who could still write it */
@@ -587,7 +588,11 @@ static int wait_next(struct supervisor *s, pid_t *sender)
 int supervisor_run(const struct pid1_config *cfg, pid_t main_pid, const struct supervisor_job *job)
 {
 	struct supervisor s = {
-		.cfg = cfg, .main_pid = main_pid, .main_pgid = main_pid, .own_pgrp = getpgrp(), .deadline = -1,
+		.cfg = cfg,
+		.main_pid = main_pid,
+		.main_pgid = main_pid,
+		.own_pgrp = getpgrp(),
+		.deadline = -1,
 		.phase = main_pid > 0 ? PHASE_RUNNING : PHASE_PAUSED,
 	};
 	pid_t sender;

@@ -20,6 +20,7 @@ want make make
 case "$what" in
 lint)
 	want clang-tidy clang-tidy
+	want clang-format clang-format
 	want cppcheck cppcheck
 	want shellcheck shellcheck
 	want hardening-check devscripts
