@@ -87,9 +87,7 @@ static int start_and_supervise(const struct pid1_config *cfg, struct spawn_param
 		sp->take_terminal = spawn_may_take_terminal(sp->new_session);
 		/* A session of its own holds the terminal for good: there is nothing to give back. */
 		job.give_terminal = job_control && sp->take_terminal && !sp->new_session;
-		pid = spawn_fork(sp);
-		if (pid == 0)
-			spawn_exec(cfg->argv, sp);
+		pid = spawn_command(cfg->argv, sp);
 		if (pid < 0) {
 			log_error_errno(NULL, "cannot fork to start the command");
 			return PID1_EXIT_SYSTEM;

@@ -8,6 +8,7 @@
 #include "spawn.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -111,9 +112,11 @@ pid_t spawn_fork(const struct spawn_params *p)
 
 /*
  * systemd socket activation: LISTEN_PID must name the process that uses the
- * fds. The entry is replaced in place: setenv() would allocate.
+ * fds. The entry is replaced in place: setenv() would allocate. The slot and
+ * its old value go to @undo, so that pid1, whose memory the child of
+ * spawn_command() shares, can put it back.
  */
-static void rewrite_listen_pid(pid_t listen_pid)
+static void rewrite_listen_pid(pid_t listen_pid, struct env_undo *undo)
 {
 	static char entry[32];
 	const char *v = getenv("LISTEN_PID");
@@ -123,8 +126,12 @@ static void rewrite_listen_pid(pid_t listen_pid)
 		return;
 	fmt_snprintf(entry, sizeof(entry), "LISTEN_PID=%d", (int)getpid());
 	for (char **e = environ; *e != NULL; e++)
-		if (strncmp(*e, "LISTEN_PID=", 11) == 0)
+		if (strncmp(*e, "LISTEN_PID=", 11) == 0) {
+			undo->slot = e;
+			undo->old = *e;
 			*e = entry;
+			return;
+		}
 }
 
 static void report_exec_failure(const char *cmd, int errnum)
@@ -177,11 +184,12 @@ static int exec_command(char **argv)
 	return found_eacces ? EACCES : ENOENT;
 }
 
-void spawn_exec(char **argv, const struct spawn_params *p)
+/* Restore what pid1 inherited, then exec @argv; on failure report and _exit() 126 or 127. */
+static __attribute__((noreturn)) void exec_with(char **argv, const struct spawn_params *p, struct env_undo *undo)
 {
 	int errnum;
 
-	rewrite_listen_pid(p->listen_pid);
+	rewrite_listen_pid(p->listen_pid, undo);
 	/* Give back exactly what pid1 inherited: the SIGCHLD action, then the mask. */
 	if (sigaction(SIGCHLD, &p->child_sigchld, NULL) < 0 || signals_set_mask(p->child_mask) < 0) {
 		log_error_errno(NULL, "cannot restore the signal state to execute %s", argv[0]);
@@ -190,4 +198,57 @@ void spawn_exec(char **argv, const struct spawn_params *p)
 	errnum = exec_command(argv);
 	report_exec_failure(argv[0], errnum);
 	_exit(spawn_exec_failure_code(errnum));
+}
+
+struct command_start {
+	char **argv;
+	const struct spawn_params *p;
+	struct env_undo undo;
+};
+
+/* The child of spawn_command(), in pid1's memory until its exec. */
+static int command_main(void *arg)
+{
+	struct command_start *c = arg;
+
+	child_take_group(c->p);
+	exec_with(c->argv, c->p, &c->undo);
+	return 0;
+}
+
+/*
+ * clone() with CLONE_VM | CLONE_VFORK, as posix_spawn() does: no page tables
+ * to copy and nothing to unshare on exec, and pid1 goes on only once the
+ * child has exec'd (or _exit()ed). That makes the child's set-up safe in
+ * shared memory: every signal stays blocked, so no handler runs there, and
+ * pid1 does nothing until the child is gone from its memory. It also means
+ * the child's group exists when pid1 forwards its first signal, without a
+ * setpgid() from pid1 too. The child writes errno in pid1's memory; pid1
+ * reads none across the call but clone()'s own.
+ */
+pid_t spawn_command(char **argv, const struct spawn_params *p)
+{
+	/* Deep enough for the PATH search's buffer and a log line. */
+	static char stack[32768] __attribute__((aligned(16)));
+	struct command_start c = { .argv = argv, .p = p, .undo = { NULL, NULL } };
+	pid_t pid;
+
+	if (p->new_session && p->take_terminal)
+		release_terminal();
+#ifdef __SANITIZE_ADDRESS__
+	/* AddressSanitizer takes a stack it did not make for an overflow: fork, same steps. */
+	(void)stack;
+	pid = fork();
+	if (pid == 0)
+		command_main(&c);
+	/* As spawn_fork(): the group exists before pid1 forwards anything. */
+	if (pid > 0 && !p->new_session && setpgid(pid, pid) < 0 && errno != EACCES)
+		log_debug_errno(NULL, "cannot give process %d a process group of its own", (int)pid);
+#else
+	/* Stacks grow down on every architecture pid1 is built for. */
+	pid = clone(command_main, stack + sizeof(stack), CLONE_VM | CLONE_VFORK | SIGCHLD, &c);
+#endif
+	if (c.undo.slot != NULL)
+		*c.undo.slot = c.undo.old;
+	return pid;
 }

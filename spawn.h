@@ -18,6 +18,12 @@ struct spawn_params {
 	pid_t listen_pid;               /* rewrite LISTEN_PID=listen_pid to the child's pid */
 };
 
+/* An environment slot that the child rewrote, for pid1 to put back. */
+struct env_undo {
+	char **slot;
+	char *old;
+};
+
 /**
  * spawn_become_subreaper() - unless pid1 is PID 1, register as child
  * subreaper so orphans below it come to pid1. A failure is logged as a
@@ -37,22 +43,24 @@ bool spawn_may_take_terminal(bool new_session);
  * shell: it is not PID 1, stdin is a terminal and pid1's process group is
  * its foreground. Then pid1 stops when the command does, so that the shell
  * gets the terminal back (see struct supervisor_job). Call it before
- * spawn_fork(), which may hand the terminal over.
+ * spawn_command() or spawn_fork(), which may hand the terminal over.
  */
 bool spawn_job_control(void);
 
 /**
  * spawn_fork() - fork a child in its own process group (or session), with
- * the terminal handed to it when @p says so. The child returns 0 with every
- * signal still blocked; the parent returns the child's pid, or -1 with errno.
+ * the terminal handed to it when @p says so: the inner pid1 of --pid. The
+ * child returns 0 with every signal still blocked; the parent returns the
+ * child's pid, or -1 with errno.
  */
 pid_t spawn_fork(const struct spawn_params *p);
 
 /**
- * spawn_exec() - in the forked child: restore what pid1 inherited, then
- * exec @argv. Never returns: on failure it reports and _exit()s 126 or 127.
+ * spawn_command() - start @argv as a fork, spawn_fork()'s set-up and exec would, but
+ * with vfork semantics (see spawn.c): pid1 goes on once the child has
+ * exec'd or failed to. Return: the child's pid, or -1 with errno.
  */
-void spawn_exec(char **argv, const struct spawn_params *p) __attribute__((noreturn));
+pid_t spawn_command(char **argv, const struct spawn_params *p);
 
 /**
  * spawn_exec_failure_code() - 127 when the command was not found, else 126.
