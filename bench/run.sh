@@ -48,6 +48,7 @@ machine() {
 	echo "- CPU: $cpu, $(nproc) CPUs (nproc)"
 	echo "- OS: $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release)"
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average at start: $LOAD, at the end: $LOAD_END (other work on the machine shows here); the run took ${elapsed}s"
+	echo "- signal forwarding ran in $CGROUP_NAME"
 	if [ "$CPU" = none ]; then
 		echo "- not pinned: the scheduler placed the processes (BENCH_CPU=none); nice -20"
 	else
@@ -91,6 +92,8 @@ measure() {
 	cc -std=gnu11 -O2 -Wall -Wextra -o "$BUILD/spawn" bench/spawn.c
 	# Static, so that fork() in the reaping workload costs as little as it can.
 	musl-gcc -std=gnu11 -static -O2 -Wall -Wextra -o "$BUILD/workload" bench/workload.c
+	# The floor, built as pid1-static is: musl, static, size first.
+	musl-gcc -std=gnu11 -static -Os -s -Wall -Wextra -o "$BUILD/floor" bench/floor.c
 
 	CPU=${BENCH_CPU:-$(($(nproc) - 1))}
 	# At nice -20 whatever else runs on the machine takes little of the pinned
@@ -128,24 +131,54 @@ measure() {
 			printf '%s\n' "$l:${INIT[$l]} $*"
 		done
 	}
+	FLOOR="$BUILD/floor --"
 	mapfile -t S_TRUE < <(specs "$TRUE")
 	mapfile -t S_ORPHANS < <(specs "$W" orphans "$ORPHANS")
 	mapfile -t S_ZOMBIES < <(specs "$W" zombies "$ZOMBIES")
 	mapfile -t S_TARGET < <(specs "$W" target)
 	mapfile -t S_SLEEP < <(specs "$W" sleep)
 
+	# Containers run in a cpu cgroup (Docker, Podman, Kubernetes). Outside one,
+	# the scheduler's autogroup gives each session a task group of its own,
+	# which favours an init whose child calls setsid(): forwarding is measured
+	# in a cpu cgroup of its own, as a container would have.
+	CGROUP=
+	if [ -d /sys/fs/cgroup/cpu ] && [ "$(stat -fc %T /sys/fs/cgroup/cpu)" = cgroupfs ]; then
+		CGROUP=$(mktemp -d /sys/fs/cgroup/cpu/pid1-bench.XXXXXX)
+		CGROUP_NAME="a cgroup v1 cpu cgroup of its own"
+	elif grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+		echo +cpu >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null || true
+		CGROUP=$(mktemp -d /sys/fs/cgroup/pid1-bench.XXXXXX)
+		CGROUP_NAME="a cgroup v2 cgroup of its own with the cpu controller"
+	else
+		CGROUP_NAME="no cpu cgroup (this machine has no cpu controller): autogroup applies"
+	fi
+	# in_cpu_cgroup COMMAND...: COMMAND, moved into $CGROUP first (when there is one).
+	in_cpu_cgroup() {
+		if [ -z "$CGROUP" ]; then
+			"$@"
+			return
+		fi
+		# shellcheck disable=SC2016 # expanded by the inner sh
+		sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$CGROUP" "$@"
+	}
+	# Empty by then: every process of the figure has exited.
+	trap '[ -z "$CGROUP" ] || rmdir "$CGROUP"' EXIT
+
 	started=$(date +%s)
 	LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 
 	say "1/7 start-up and exit: $STARTUP_ROUNDS rounds of INIT -- true and true alone"
-	"${SPAWN[@]}" -w pidns -n "$STARTUP_ROUNDS" time "none:$TRUE" "${S_TRUE[@]}" >"$RES/startup.txt"
+	"${SPAWN[@]}" -w pidns -n "$STARTUP_ROUNDS" time "none:$TRUE" "floor:$FLOOR $TRUE" "${S_TRUE[@]}" \
+		>"$RES/startup.txt"
 
 	say "2/7 reaping: $ORPHANS orphans x $ORPHAN_REPS, a burst of $ZOMBIES zombies x $ZOMBIE_REPS"
 	"${SPAWN[@]}" -w proc -n "$ORPHAN_REPS" reap "none:$W orphans $ORPHANS" "${S_ORPHANS[@]}" >"$RES/orphans.txt"
 	"${SPAWN[@]}" -w proc -n "$ZOMBIE_REPS" reap "none:$W zombies $ZOMBIES" "${S_ZOMBIES[@]}" >"$RES/zombies.txt"
 
-	say "3/7 signal forwarding: $SIG_ROUNDS rounds of kill(init, SIGUSR1) until the child has it"
-	"${SPAWN[@]}" -w pidns -n "$SIG_ROUNDS" -k 200 siglat "none:$W target" "${S_TARGET[@]}" >"$RES/siglat.txt"
+	say "3/7 signal forwarding: $SIG_ROUNDS rounds of kill(init, SIGUSR1) until the child has it, in $CGROUP_NAME"
+	in_cpu_cgroup "${SPAWN[@]}" -w pidns -n "$SIG_ROUNDS" -k 200 siglat "none:$W target" "floor:$FLOOR $W target" \
+		"${S_TARGET[@]}" >"$RES/siglat.txt"
 
 	say "4-5/7 idle wake-ups over ${IDLE_SECONDS}s and memory, child asleep"
 	"${SPAWN[@]}" -w pidns -t "$IDLE_SECONDS" -c workload idle "${S_SLEEP[@]}" >"$RES/idle.txt"
@@ -258,6 +291,14 @@ $(cat "$RES/table.md")
 ### Targets (pid1-static)
 
 $(cat "$RES/targets.md")
+
+### Against the floor
+
+\`bench/floor.c\` is the least an init can do (fork, exec, sigwaitinfo, kill,
+waitpid), built as pid1-static is; its start-up and forwarding are measured
+in the same runs.
+
+$(cat "$RES/floor.md")
 
 ### Namespace mode
 
