@@ -121,7 +121,10 @@ joined_bystander_gets_nothing() {
 	# the kernel kills the bystander then, but pid1 never signals it.
 	kill -TERM "$P1"
 	expect_got TERM
-	kill -KILL "$CHILD"
+	# $CHILD is the probe's pid in the new namespace: in the test's own it
+	# may be anyone (in a nested namespace, 2 is the test runner). The
+	# inner pid1's child is the probe, by the number the test can use.
+	kill -KILL "$(pgrep -P "$INNER")"
 	pid1_exits 137
 }
 

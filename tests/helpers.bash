@@ -217,15 +217,51 @@ init_stderr() {
 # read_ready [FD]: read one "ready PID PGID" line from a probe on FD (default
 # $OUT) into CHILD and CHILD_PGID.
 read_ready() {
+	local ours
 	read_line "${1:-$OUT}" || fail "no ready line from the probe$(init_stderr)"
 	[[ $REPLY =~ ^ready\ ([0-9]+)\ ([0-9]+)$ ]] || fail "not a ready line: '$REPLY'"
 	CHILD=${BASH_REMATCH[1]}
 	CHILD_PGID=${BASH_REMATCH[2]}
-	CLEANUP+=("$CHILD")
-	# Only ever kill a group that is the probe's own, never the test's.
-	if [ "$CHILD_PGID" = "$CHILD" ]; then
-		CLEANUP+=("-$CHILD_PGID")
+	# A probe in a PID namespace of pid1's reports its number there: in the
+	# test's own namespace that number may be anyone (in a container, 2 is
+	# the test runner). Teardown kills only the number the test can use.
+	if ours=$(outer_pid "$CHILD"); then
+		CLEANUP+=("$ours")
+		# Only ever kill a group that is the probe's own, never the test's.
+		if [ "$CHILD_PGID" = "$CHILD" ] && [ "$ours" = "$CHILD" ]; then
+			CLEANUP+=("-$CHILD_PGID")
+		fi
 	fi
+}
+
+# descends PID ANCESTOR: PID is ANCESTOR or below it.
+descends() {
+	local pid=$1 stat
+	while [ "$pid" -gt 1 ]; do
+		[ "$pid" = "$2" ] && return 0
+		stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+		stat=${stat##*) }
+		read -r _ pid _ <<<"$stat"
+	done
+	[ "$pid" = "$2" ]
+}
+
+# outer_pid NSPID: the test's number for the descendant of the init ($P1)
+# that NSPID names, in the test's namespace or the last one it is in.
+outer_pid() {
+	local status f
+	if [ -z "${P1:-}" ] || descends "$1" "$P1"; then
+		echo "$1"
+		return 0
+	fi
+	for status in /proc/[0-9]*/status; do
+		read -ra f < <(sed -n 's/^NSpid:[[:space:]]*//p' "$status" 2>/dev/null) || continue
+		if [ "${#f[@]}" -gt 1 ] && [ "${f[-1]}" = "$1" ] && descends "${f[0]}" "$P1"; then
+			echo "${f[0]}"
+			return 0
+		fi
+	done
+	return 1
 }
 
 # expect_line FD TEXT: the next line on FD is TEXT.
