@@ -27,6 +27,7 @@
 
 #include "fmt.h"
 #include "log.h"
+#include "sys.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
@@ -43,7 +44,7 @@ static const char *read_line(const char *path, char *buf, size_t len)
 		close(fd);
 	}
 	buf[n > 0 ? n : 0] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
+	*strchrnul(buf, '\n') = '\0';
 	return buf;
 }
 
@@ -210,7 +211,7 @@ static int check_proc_dir(const char *dir)
 	struct statfs fs;
 	const char *why = NULL;
 
-	if (stat(dir, &st) < 0) {
+	if (sys_stat(dir, &st) < 0) {
 		log_error_errno(NULL, "cannot use %s for --mount-proc", dir);
 		return -1;
 	}
@@ -218,7 +219,7 @@ static int check_proc_dir(const char *dir)
 		log_errno_msg(LOG_LEVEL_ERROR, ENOTDIR, NULL, "cannot use %s for --mount-proc", dir);
 		return -1;
 	}
-	if (stat("/", &root) == 0 && st.st_dev == root.st_dev && st.st_ino == root.st_ino)
+	if (sys_stat("/", &root) == 0 && st.st_dev == root.st_dev && st.st_ino == root.st_ino)
 		why = "it is the root directory, and a proc over it would hide every other file";
 	else if (statfs(dir, &fs) == 0 && fs.f_type == PROC_MAGIC && st.st_ino != PROC_ROOT_INODE)
 		why = "it lies inside a proc mount, where a new proc leaves the command no usable /proc";

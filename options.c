@@ -8,7 +8,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "fmt.h"
 #include "log.h"
@@ -149,11 +148,13 @@ static int parse_bool(const char *s, bool *out)
 	static const char *const yes[] = { "1", "yes", "true", "on" };
 	static const char *const no[] = { "0", "no", "false", "off", "" };
 
+	const char *rest;
+
 	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		if (strcasecmp(s, yes[i]) == 0)
+		if ((rest = parse_word(s, yes[i])) != NULL && *rest == '\0')
 			return *out = true, 0;
 	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		if (strcasecmp(s, no[i]) == 0)
+		if ((rest = parse_word(s, no[i])) != NULL && *rest == '\0')
 			return *out = false, 0;
 	return -1;
 }
@@ -345,7 +346,7 @@ static enum options_action long_option(struct pid1_config *cfg, const char *word
 				       int *next)
 {
 	const char *name = word + 2, *value;
-	size_t len = strcspn(name, "=");
+	size_t len = (size_t)(strchrnul(name, '=') - name);
 	const struct long_option *o = NULL;
 	int matches = 0;
 
