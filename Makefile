@@ -69,9 +69,15 @@ build/pid1-san: $(SRCS) $(HDRS) Makefile
 
 static: pid1-static
 
-# The section headers go too: the kernel never reads them (tests/trim-elf.py).
-pid1-static: $(SRCS) $(HDRS) Makefile tests/trim-elf.py
-	$(MUSL_CC) $(STATIC_CFLAGS) -o $@.tmp $(SRCS) $(STATIC_LDFLAGS)
+# The --help and --license texts go in packed (tests/pack-text.py), and the
+# section headers go out: the kernel never reads them (tests/trim-elf.py).
+build/static/packed-text.h: options.c tests/pack-text.py
+	@mkdir -p build/static
+	tests/pack-text.py options.c > $@.tmp
+	mv $@.tmp $@
+
+pid1-static: $(SRCS) $(HDRS) Makefile tests/trim-elf.py build/static/packed-text.h
+	$(MUSL_CC) $(STATIC_CFLAGS) -DPID1_PACKED_TEXT -Ibuild/static -o $@.tmp $(SRCS) $(STATIC_LDFLAGS)
 	tests/trim-elf.py $@.tmp
 	mv $@.tmp $@
 

@@ -464,8 +464,26 @@ bool options_expects(const struct pid1_config *cfg, int code)
 	return code >= 0 && code <= 255 && (cfg->expect_exit[code / 8] & (1u << (code % 8)));
 }
 
+#ifdef PID1_PACKED_TEXT
+/* Made by tests/pack-text.py from the two texts below, for the static build. */
+#include "packed-text.h"
+
+/* Both texts, unpacked on first use into .bss, which takes no room in the file. */
+static const char *unpacked_text(size_t offset)
+{
+	static char text[PACKED_TEXT_SIZE];
+
+	if (text[0] == '\0')
+		fmt_unpack(text, packed_text, sizeof(packed_text));
+	return text + offset;
+}
+#endif
+
 const char *options_usage(void)
 {
+#ifdef PID1_PACKED_TEXT
+	return unpacked_text(0);
+#else
 	return "Usage: pid1 [OPTIONS] [--] COMMAND [ARG...]\n"
 	       "       pid1 [OPTIONS] --pause\n"
 	       "\n"
@@ -518,10 +536,14 @@ const char *options_usage(void)
 	       "  pid1 -- nginx -g 'daemon off;'\n"
 	       "  pid1 --user --mount-proc -- ps -ef\n"
 	       "  pid1 --pidfile /run/nginx.pid -- nginx\n";
+#endif
 }
 
 const char *options_license(void)
 {
+#ifdef PID1_PACKED_TEXT
+	return unpacked_text(PACKED_TEXT_LICENSE);
+#else
 	return "pid1 is released under the MIT licence.\n"
 	       "\n"
 	       "Permission is hereby granted, free of charge, to any person obtaining a copy\n"
@@ -541,4 +563,5 @@ const char *options_license(void)
 	       "LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\n"
 	       "OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\n"
 	       "SOFTWARE.\n";
+#endif
 }

@@ -26,6 +26,22 @@ long_options() {
 	[ "$size" -lt 53248 ] || fail "pid1-static is $size bytes"
 }
 
+@test "pid1-static, which carries them packed, prints the same --help and --license as pid1" {
+	require_cmd musl-gcc
+	make -s -C "$REPO" pid1 static >/dev/null
+	local opt
+	for opt in --help --license -L; do
+		run -0 --separate-stderr "$REPO/pid1" "$opt"
+		local want=$output
+		run -0 --separate-stderr "$REPO/pid1-static" "$opt"
+		assert_equal "$output" "$want"
+		assert_equal "$stderr" ""
+	done
+	# The same bytes, to the last newline (the comparison above drops it).
+	cmp <("$REPO/pid1" --help) <("$REPO/pid1-static" --help)
+	cmp <("$REPO/pid1" --license) <("$REPO/pid1-static" --license)
+}
+
 @test "make install PREFIX=... DESTDIR=... installs the binary and the man page" {
 	local dest="$BATS_TEST_TMPDIR/dest"
 	run -0 make -s -C "$REPO" install PREFIX=/opt/pid1 DESTDIR="$dest"
