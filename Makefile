@@ -23,7 +23,7 @@ ALL_CPPFLAGS := -D_GNU_SOURCE -DPID1_VERSION='"$(VERSION)"' $(FORTIFY) $(CPPFLAG
 ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(HARDEN_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := $(HARDEN_LDFLAGS) $(LDFLAGS)
 
-LIB_SRCS := options.c signals.c spawn.c reaper.c supervisor.c adopt.c log.c namespace.c procfs.c pidfile.c parse.c fmt.c
+LIB_SRCS := options.c signals.c spawn.c reaper.c supervisor.c adopt.c log.c namespace.c procfs.c pidfile.c parse.c fmt.c sys.c
 SRCS := init.c $(LIB_SRCS)
 HDRS := $(wildcard *.h)
 OBJDIR := build/obj
@@ -88,10 +88,10 @@ build/tests/test_%: tests/unit/test_%.c tests/unit/expect.h $(LIB_OBJS)
 # The loop in a scripted world: every system call supervisor.c and adopt.c make
 # is replaced by a fake from tests/unit/fake_world.h (--wrap only redirects the
 # calls from the objects linked here, never libc's or cmocka's own).
-SUPERVISOR_WRAPS := signals_wait signals_open reaper_reap_one kill getpid getpgid getpgrp clock_gettime \
+SUPERVISOR_WRAPS := signals_wait signals_open reaper_reap_one kill getpid getpgid getpgrp sys_clock_gettime \
 	procfs_signal_descendants procfs_self procfs_is_ours procfs_is_descendant pidfile_read waitid \
 	inotify_init1 inotify_add_watch access read close write
-SUPERVISOR_TEST_OBJS := $(addprefix $(OBJDIR)/,supervisor.o adopt.o options.o signals.o reaper.o log.o fmt.o parse.o pidfile.o)
+SUPERVISOR_TEST_OBJS := $(addprefix $(OBJDIR)/,supervisor.o adopt.o options.o signals.o reaper.o log.o fmt.o parse.o pidfile.o sys.o)
 build/tests/test_supervisor: tests/unit/test_supervisor.c tests/unit/fake_world.h $(SUPERVISOR_TEST_OBJS)
 	@mkdir -p build/tests
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -I. -o $@ $< $(SUPERVISOR_TEST_OBJS) $(ALL_LDFLAGS) \

@@ -119,7 +119,7 @@ int log_never_block(void)
 		return -1;
 	if (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode))
 		return 0;
-	fd = open("/proc/self/fd/2", O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	fd = sys_open("/proc/self/fd/2", O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	r = fd;
 	if (fd < 0)
 		return -1;

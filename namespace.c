@@ -37,7 +37,7 @@
 static const char *read_line(const char *path, char *buf, size_t len)
 {
 	ssize_t n = -1;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = sys_open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd >= 0) {
 		n = read(fd, buf, len - 1);
@@ -77,7 +77,7 @@ static int in_chroot(void)
 	char buf[4096];
 	ssize_t n;
 	/* In each line "ID PARENT MAJ:MIN ROOT MOUNTPOINT ...", where we are. */
-	int field = 0, pos = 0, root_mount = 0, fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+	int field = 0, pos = 0, root_mount = 0, fd = sys_open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
@@ -145,7 +145,7 @@ static const char *userns_hint(int err, char *buf, size_t len)
 
 static int write_file(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = sys_open(path, O_WRONLY | O_CLOEXEC);
 	ssize_t len = (ssize_t)strlen(text), n;
 
 	if (fd < 0)

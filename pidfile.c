@@ -55,7 +55,7 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 	 * would wait for a writer, and pid1's loop with it. Anything but a
 	 * regular file is then refused before it is read.
 	 */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int fd = sys_open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
 	if (fd < 0) {
 		fmt_snprintf(why, whylen, "%s", strerror(errno));

@@ -5,8 +5,10 @@
  * at-fork locks and the thread code behind them (about 2.2 KB), getcwd() the
  * malloc() that getcwd(NULL, 0) needs (about 1 KB), stat() a conversion
  * from the kernel's struct and an emulation for kernels older than 2.6.39
- * (about 700 bytes). pid1 has no threads, no at-fork handlers and no heap,
- * so the bare call is all it needs.
+ * (about 700 bytes), open() and mmap() fallbacks and checks for kernels and
+ * callers pid1 does not have (about 500 bytes). pid1 has no threads, no
+ * at-fork handlers and no heap, creates no file and maps only anonymous
+ * memory, so the bare call is all it needs.
  */
 #ifndef PID1_SYS_H
 #define PID1_SYS_H
@@ -15,10 +17,15 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
+
+/* clock_gettime(), in sys.c. */
+int sys_clock_gettime(clockid_t clk, struct timespec *ts);
 
 /*
  * fork(), without libc's bookkeeping for threads. The child must not rely on
@@ -74,6 +81,42 @@ static inline int sys_stat(const char *path, struct stat *st)
 static inline int sys_fstat(int fd, struct stat *st)
 {
 	return sys_fstatat(fd, "", st, AT_EMPTY_PATH);
+}
+
+/* No mode: pid1 never creates a file. */
+static inline int sys_openat(int dirfd, const char *path, int flags)
+{
+	return (int)syscall(SYS_openat, dirfd, path, flags, 0);
+}
+
+static inline int sys_open(const char *path, int flags)
+{
+	return sys_openat(AT_FDCWD, path, flags);
+}
+
+static inline ssize_t sys_readlink(const char *path, char *buf, size_t len)
+{
+	return (ssize_t)syscall(SYS_readlinkat, AT_FDCWD, path, buf, len);
+}
+
+/* syscall()'s -1 on an error is MAP_FAILED. */
+static inline void *sys_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+#ifdef SYS_mmap2
+	return (void *)syscall(SYS_mmap2, addr, len, prot, flags, fd, off / 4096);
+#else
+	return (void *)syscall(SYS_mmap, addr, len, prot, flags, fd, off);
+#endif
+}
+
+static inline void *sys_mremap(void *old, size_t old_len, size_t new_len, int flags)
+{
+	return (void *)syscall(SYS_mremap, old, old_len, new_len, flags);
+}
+
+static inline int sys_munmap(void *addr, size_t len)
+{
+	return (int)syscall(SYS_munmap, addr, len);
 }
 
 #endif
