@@ -267,7 +267,8 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 			return fail(cfg, "--pdeath-signal: '%s' is not a signal", arg);
 		return OPTIONS_RUN;
 	case OPT_PIDFILE:
-		if (*arg == '\0')
+		/* Never NULL (the table says --pidfile needs a value), but the analyser cannot know. */
+		if (arg == NULL || *arg == '\0')
 			return fail(cfg, "--pidfile: the path is empty");
 		cfg->pidfile = arg;
 		return OPTIONS_RUN;
@@ -384,12 +385,12 @@ static enum options_action short_options_in(struct pid1_config *cfg, const char 
 {
 	for (const char *c = word + 1; *c != '\0'; c++) {
 		const char *spec = *c != ':' ? strchr(short_options, *c) : NULL;
-		enum options_action action;
 
 		if (spec == NULL)
 			return fail(cfg, "unknown option '-%c'", *c);
 		if (spec[1] != ':') {
-			action = parse_flag(cfg, *c, NULL);
+			enum options_action action = parse_flag(cfg, *c, NULL);
+
 			if (action != OPTIONS_RUN)
 				return action;
 			continue;

@@ -99,19 +99,22 @@ static inline ssize_t sys_readlink(const char *path, char *buf, size_t len)
 	return (ssize_t)syscall(SYS_readlinkat, AT_FDCWD, path, buf, len);
 }
 
-/* syscall()'s -1 on an error is MAP_FAILED. */
+/*
+ * The kernel returns the address as a number, and syscall()'s -1 on an error
+ * is MAP_FAILED: the casts below are the call's own interface.
+ */
 static inline void *sys_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
 #ifdef SYS_mmap2
-	return (void *)syscall(SYS_mmap2, addr, len, prot, flags, fd, off / 4096);
+	return (void *)syscall(SYS_mmap2, addr, len, prot, flags, fd, off / 4096); // NOLINT(performance-no-int-to-ptr)
 #else
-	return (void *)syscall(SYS_mmap, addr, len, prot, flags, fd, off);
+	return (void *)syscall(SYS_mmap, addr, len, prot, flags, fd, off); // NOLINT(performance-no-int-to-ptr)
 #endif
 }
 
 static inline void *sys_mremap(void *old, size_t old_len, size_t new_len, int flags)
 {
-	return (void *)syscall(SYS_mremap, old, old_len, new_len, flags);
+	return (void *)syscall(SYS_mremap, old, old_len, new_len, flags); // NOLINT(performance-no-int-to-ptr)
 }
 
 static inline int sys_munmap(void *addr, size_t len)
