@@ -19,6 +19,7 @@
 #include "pidfile.h"
 #include "procfs.h"
 #include "signals.h"
+#include "sys.h"
 
 /* Without inotify: how often the file is read again. */
 #define RECHECK_MS 100
@@ -37,7 +38,7 @@ int adopt_resolve_path(const char **path)
 
 	if (*path == NULL || (*path)[0] == '/')
 		return 0;
-	if (getcwd(cwd, sizeof(cwd)) == NULL)
+	if (sys_getcwd(cwd, sizeof(cwd)) < 0)
 		return -1;
 	if (fmt_snprintf(abs, sizeof(abs), "%s/%s", cwd, *path) >= (int)sizeof(abs)) {
 		errno = ENAMETOOLONG;

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* fmt.c - the subset of printf formatting pid1 needs, with no floating point. */
+/*
+ * fmt.c - the subset of printf formatting pid1 needs, with no floating point;
+ * and the unpacking of the long texts the static build carries packed.
+ */
 #include "fmt.h"
 
 #include <stdbool.h>
@@ -147,4 +150,28 @@ int fmt_snprintf(char *buf, size_t len, const char *fmt, ...)
 	n = fmt_vsnprintf(buf, len, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+size_t fmt_unpack(char *out, const unsigned char *in, size_t len)
+{
+	const unsigned char *end = in + len;
+	char *o = out;
+
+	while (in < end) {
+		unsigned c = *in++;
+		size_t n, back;
+
+		if (c < 0x80) {
+			*o++ = (char)c;
+			continue;
+		}
+		n = ((c >> 3) & 0xf) + 3;
+		back = (((c & 7) << 8) | *in++) + 1;
+		/* Byte by byte: a copy may overlap what it writes ("aaaa" from "a"). */
+		while (n-- > 0) {
+			*o = o[-(ptrdiff_t)back];
+			o++;
+		}
+	}
+	return (size_t)(o - out);
 }

@@ -42,4 +42,16 @@ int fmt_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap) __attribut
 /** fmt_snprintf() - fmt_vsnprintf() with variable arguments. */
 int fmt_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/**
+ * fmt_unpack() - restore in @out the @len bytes at @in that
+ * tests/pack-text.py packed: a byte below 0x80 is itself; 1LLLLDDD DDDDDDDD
+ * copies L + 3 bytes from D + 1 bytes back in @out. @in must come from
+ * pack-text.py, and @out must have room for all of it: nothing is checked.
+ * Return: how many bytes were written (no '\0' is added).
+ *
+ * Why: the --help and --license texts are a tenth of the static binary, and
+ * take half the room packed (the static build only; see options.c).
+ */
+size_t fmt_unpack(char *out, const unsigned char *in, size_t len);
+
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fmt.h"
+#include "sys.h"
 
 /* However long the reason and hint, this much of the WHAT survives a cut. */
 #define WHAT_MIN 64
@@ -114,11 +115,11 @@ int log_never_block(void)
 	 * Only a pipe or a device can block. A file opened again would have an
 	 * offset of its own, and pid1's lines would overwrite the command's.
 	 */
-	if (fstat(STDERR_FILENO, &st) < 0)
+	if (sys_fstat(STDERR_FILENO, &st) < 0)
 		return -1;
 	if (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode))
 		return 0;
-	fd = open("/proc/self/fd/2", O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	fd = sys_open("/proc/self/fd/2", O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	r = fd;
 	if (fd < 0)
 		return -1;

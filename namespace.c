@@ -27,6 +27,7 @@
 
 #include "fmt.h"
 #include "log.h"
+#include "sys.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
@@ -36,14 +37,14 @@
 static const char *read_line(const char *path, char *buf, size_t len)
 {
 	ssize_t n = -1;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = sys_open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd >= 0) {
 		n = read(fd, buf, len - 1);
 		close(fd);
 	}
 	buf[n > 0 ? n : 0] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
+	*strchrnul(buf, '\n') = '\0';
 	return buf;
 }
 
@@ -76,7 +77,7 @@ static int in_chroot(void)
 	char buf[4096];
 	ssize_t n;
 	/* In each line "ID PARENT MAJ:MIN ROOT MOUNTPOINT ...", where we are. */
-	int field = 0, pos = 0, root_mount = 0, fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+	int field = 0, pos = 0, root_mount = 0, fd = sys_open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
@@ -144,7 +145,7 @@ static const char *userns_hint(int err, char *buf, size_t len)
 
 static int write_file(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = sys_open(path, O_WRONLY | O_CLOEXEC);
 	ssize_t len = (ssize_t)strlen(text), n;
 
 	if (fd < 0)
@@ -211,7 +212,7 @@ static int check_proc_dir(const char *dir)
 	struct statfs fs;
 	const char *why = NULL;
 
-	if (stat(dir, &st) < 0) {
+	if (sys_stat(dir, &st) < 0) {
 		log_error_errno(NULL, "cannot use %s for --mount-proc", dir);
 		return -1;
 	}
@@ -219,7 +220,7 @@ static int check_proc_dir(const char *dir)
 		log_errno_msg(LOG_LEVEL_ERROR, ENOTDIR, NULL, "cannot use %s for --mount-proc", dir);
 		return -1;
 	}
-	if (stat("/", &root) == 0 && st.st_dev == root.st_dev && st.st_ino == root.st_ino)
+	if (sys_stat("/", &root) == 0 && st.st_dev == root.st_dev && st.st_ino == root.st_ino)
 		why = "it is the root directory, and a proc over it would hide every other file";
 	else if (statfs(dir, &fs) == 0 && fs.f_type == PROC_MAGIC && st.st_ino != PROC_ROOT_INODE)
 		why = "it lies inside a proc mount, where a new proc leaves the command no usable /proc";

@@ -5,12 +5,9 @@
  */
 #include "options.h"
 
-#include <getopt.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "fmt.h"
 #include "log.h"
@@ -39,32 +36,45 @@ enum long_only {
 	OPT_USER,
 };
 
-/* P and L are catatonit's --pause and --license. */
-static const char short_options[] = "+:hVvcgsr:e:p:wlPL";
+/* P and L are catatonit's --pause and --license. A ':' marks a letter that takes a value. */
+static const char short_options[] = "hVvcgsr:e:p:wlPL";
 
-static const struct option long_options[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "single-child", no_argument, NULL, 'c' },
-	{ "process-group", no_argument, NULL, 'g' },
-	{ "subreaper", no_argument, NULL, 's' },
-	{ "rewrite", required_argument, NULL, 'r' },
-	{ "expect-exit", required_argument, NULL, 'e' },
-	{ "pdeath-signal", required_argument, NULL, 'p' },
-	{ "warn-orphans", no_argument, NULL, 'w' },
-	{ "license", no_argument, NULL, 'l' },
-	{ "pause", no_argument, NULL, OPT_PAUSE },
-	{ "wait-all", no_argument, NULL, OPT_WAIT_ALL },
-	{ "forward-all", no_argument, NULL, OPT_FORWARD_ALL },
-	{ "pidfile", required_argument, NULL, OPT_PIDFILE },
-	{ "pidfile-timeout", required_argument, NULL, OPT_PIDFILE_TIMEOUT },
-	{ "grace", required_argument, NULL, OPT_GRACE },
-	{ "pid", no_argument, NULL, OPT_PID },
-	{ "mount-proc", optional_argument, NULL, OPT_MOUNT_PROC },
-	{ "user", no_argument, NULL, OPT_USER },
-	{ NULL, 0, NULL, 0 },
+enum value_rule { NO_VALUE, NEEDS_VALUE, MAY_HAVE_VALUE };
+
+/*
+ * The names are arrays, not pointers: a static binary then carries no table
+ * of addresses. The order is the one an ambiguous abbreviation lists them in.
+ */
+struct long_option {
+	char name[16];
+	unsigned char value; /* enum value_rule */
+	unsigned short opt;  /* the short letter, or an enum long_only */
 };
+
+static const struct long_option long_options[] = {
+	{ "help", NO_VALUE, 'h' },
+	{ "version", NO_VALUE, 'V' },
+	{ "verbose", NO_VALUE, 'v' },
+	{ "single-child", NO_VALUE, 'c' },
+	{ "process-group", NO_VALUE, 'g' },
+	{ "subreaper", NO_VALUE, 's' },
+	{ "rewrite", NEEDS_VALUE, 'r' },
+	{ "expect-exit", NEEDS_VALUE, 'e' },
+	{ "pdeath-signal", NEEDS_VALUE, 'p' },
+	{ "warn-orphans", NO_VALUE, 'w' },
+	{ "license", NO_VALUE, 'l' },
+	{ "pause", NO_VALUE, OPT_PAUSE },
+	{ "wait-all", NO_VALUE, OPT_WAIT_ALL },
+	{ "forward-all", NO_VALUE, OPT_FORWARD_ALL },
+	{ "pidfile", NEEDS_VALUE, OPT_PIDFILE },
+	{ "pidfile-timeout", NEEDS_VALUE, OPT_PIDFILE_TIMEOUT },
+	{ "grace", NEEDS_VALUE, OPT_GRACE },
+	{ "pid", NO_VALUE, OPT_PID },
+	{ "mount-proc", MAY_HAVE_VALUE, OPT_MOUNT_PROC },
+	{ "user", NO_VALUE, OPT_USER },
+};
+
+#define N_LONG_OPTIONS (sizeof(long_options) / sizeof(long_options[0]))
 
 const struct personality *options_personality(const char *argv0)
 {
@@ -140,11 +150,13 @@ static int parse_bool(const char *s, bool *out)
 	static const char *const yes[] = { "1", "yes", "true", "on" };
 	static const char *const no[] = { "0", "no", "false", "off", "" };
 
+	const char *rest;
+
 	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		if (strcasecmp(s, yes[i]) == 0)
+		if ((rest = parse_word(s, yes[i])) != NULL && *rest == '\0')
 			return *out = true, 0;
 	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		if (strcasecmp(s, no[i]) == 0)
+		if ((rest = parse_word(s, no[i])) != NULL && *rest == '\0')
 			return *out = false, 0;
 	return -1;
 }
@@ -234,69 +246,6 @@ static void finish_rewrites(struct pid1_config *cfg)
 	}
 }
 
-/*
- * The option getopt stopped at, as the user wrote it. Inside a group of short
- * options ("-vx") getopt has not moved past the word yet: then it is "-x".
- * @prev is optind before the call.
- */
-static const char *option_name(char **argv, int prev)
-{
-	static char buf[64];
-	const char *word = optind > prev ? argv[optind - 1] : NULL;
-
-	if (word != NULL && strncmp(word, "--", 2) == 0)
-		fmt_snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(word, "="), word);
-	else
-		fmt_snprintf(buf, sizeof(buf), "-%c", optopt);
-	return buf;
-}
-
-static bool starts_with(const char *s, const char *prefix)
-{
-	while (*prefix != '\0' && *prefix == *s)
-		prefix++, s++;
-	return *prefix == '\0';
-}
-
-/*
- * The long options that @word ("--pi") abbreviates, as "--pid, --pidfile or
- * --pidfile-timeout" into @buf. Return: how many there are.
- */
-static int abbreviated(const char *word, char *buf, size_t len)
-{
-	size_t pos = 0;
-	int found = 0, total = 0;
-	const char *sep;
-
-	for (const struct option *o = long_options; o->name != NULL; o++)
-		total += starts_with(o->name, word + 2);
-	buf[0] = '\0';
-	for (const struct option *o = long_options; o->name != NULL && pos < len; o++) {
-		if (!starts_with(o->name, word + 2))
-			continue;
-		found++;
-		sep = found == 1 ? "" : found == total ? " or " : ", ";
-		pos += (size_t)fmt_snprintf(buf + pos, len - pos, "%s--%s", sep, o->name);
-	}
-	return total;
-}
-
-static enum options_action bad_option(struct pid1_config *cfg, char **argv, int prev, int opt)
-{
-	const char *name = option_name(argv, prev);
-	char candidates[160];
-
-	if (opt == ':')
-		return fail(cfg, "option '%s' needs a value", name);
-	/* getopt_long leaves optopt 0 for an unknown long option. */
-	if (name[1] == '-' && optopt != 0)
-		return fail(cfg, "option '%s' takes no value", name);
-	/* getopt_long refuses an abbreviation of several options without saying so. */
-	if (name[1] == '-' && abbreviated(name, candidates, sizeof(candidates)) > 1)
-		return fail(cfg, "option '%s' is ambiguous: it could be %s", name, candidates);
-	return fail(cfg, "unknown option '%s'", name);
-}
-
 static enum options_action parse_value_option(struct pid1_config *cfg, int opt, const char *arg)
 {
 	int from, to, code;
@@ -320,7 +269,8 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 			return fail(cfg, "--pdeath-signal: '%s' is not a signal", arg);
 		return OPTIONS_RUN;
 	case OPT_PIDFILE:
-		if (*arg == '\0')
+		/* Never NULL (the table says --pidfile needs a value), but the analyser cannot know. */
+		if (arg == NULL || *arg == '\0')
 			return fail(cfg, "--pidfile: the path is empty");
 		cfg->pidfile = arg;
 		return OPTIONS_RUN;
@@ -345,8 +295,8 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 	}
 }
 
-/* Flags without a value; returns OPTIONS_RUN, or the action they request. */
-static enum options_action parse_flag(struct pid1_config *cfg, int opt)
+/* One option, with its @value if it takes one; returns OPTIONS_RUN, or the action it requests. */
+static enum options_action parse_flag(struct pid1_config *cfg, int opt, const char *value)
 {
 	/* clang-format off */
 	switch (opt) {
@@ -365,16 +315,104 @@ static enum options_action parse_flag(struct pid1_config *cfg, int opt)
 	case OPT_FORWARD_ALL: cfg->forward_all = true; break;
 	case OPT_PID: cfg->ns_pid = true; break;
 	case OPT_USER: cfg->ns_user = cfg->ns_pid = true; break;
-	default: return parse_value_option(cfg, opt, optarg);
+	default: return parse_value_option(cfg, opt, value);
 	}
 	/* clang-format on */
 	return OPTIONS_RUN;
 }
 
-static enum options_action check_command(struct pid1_config *cfg, int argc, char **argv)
+/*
+ * "--pi" stands for several options: the error lists them, in the table's
+ * order, as "--pidfile, --pidfile-timeout or --pid".
+ */
+static enum options_action ambiguous(struct pid1_config *cfg, const char *name, size_t len, int total)
 {
-	if (optind < argc)
-		cfg->argv = &argv[optind];
+	size_t pos = (size_t)fmt_snprintf(cfg->error, sizeof(cfg->error), "option '--%.*s' is ambiguous: it could be ",
+					  (int)len, name);
+	int found = 0;
+
+	for (size_t i = 0; i < N_LONG_OPTIONS && pos < sizeof(cfg->error); i++) {
+		if (strncmp(long_options[i].name, name, len) != 0)
+			continue;
+		found++;
+		pos += (size_t)fmt_snprintf(cfg->error + pos, sizeof(cfg->error) - pos, "%s--%s",
+					    found == 1       ? ""
+					    : found == total ? " or "
+							     : ", ",
+					    long_options[i].name);
+	}
+	return OPTIONS_ERROR;
+}
+
+/*
+ * @word is "--NAME", "--NAME=VALUE", or an abbreviation of NAME that fits
+ * one long option only; an exact name always wins ("--pid" is not "--pidfile").
+ * A value that is needed and not after '=' is the next word, whatever it is.
+ * *@next is the index of that next word; it moves past a value taken from it.
+ */
+static enum options_action long_option(struct pid1_config *cfg, const char *word, int argc, char **argv, int *next)
+{
+	const char *name = word + 2, *value;
+	size_t len = (size_t)(strchrnul(name, '=') - name);
+	const struct long_option *o = NULL;
+	int matches = 0;
+
+	for (size_t i = 0; i < N_LONG_OPTIONS; i++) {
+		if (strncmp(long_options[i].name, name, len) != 0)
+			continue;
+		o = &long_options[i];
+		if (o->name[len] == '\0') {
+			matches = 1;
+			break;
+		}
+		matches++;
+	}
+	if (matches == 0)
+		return fail(cfg, "unknown option '--%.*s'", (int)len, name);
+	if (matches > 1)
+		return ambiguous(cfg, name, len, matches);
+	value = name[len] == '=' ? name + len + 1 : NULL;
+	if (value != NULL && o->value == NO_VALUE)
+		return fail(cfg, "option '--%.*s' takes no value", (int)len, name);
+	if (value == NULL && o->value == NEEDS_VALUE) {
+		if (*next >= argc)
+			return fail(cfg, "option '--%.*s' needs a value", (int)len, name);
+		value = argv[(*next)++];
+	}
+	return parse_flag(cfg, o->opt, value);
+}
+
+/*
+ * @word is "-vvv", a group of letters. A letter that takes a value takes the
+ * rest of the word ("-e5", "-vr15:0"), or else the next word, whatever it is.
+ */
+static enum options_action short_options_in(struct pid1_config *cfg, const char *word, int argc, char **argv, int *next)
+{
+	for (const char *c = word + 1; *c != '\0'; c++) {
+		const char *spec = *c != ':' ? strchr(short_options, *c) : NULL;
+
+		if (spec == NULL)
+			return fail(cfg, "unknown option '-%c'", *c);
+		if (spec[1] != ':') {
+			enum options_action action = parse_flag(cfg, *c, NULL);
+
+			if (action != OPTIONS_RUN)
+				return action;
+			continue;
+		}
+		if (c[1] != '\0')
+			return parse_flag(cfg, *c, c + 1);
+		if (*next >= argc)
+			return fail(cfg, "option '-%c' needs a value", *c);
+		return parse_flag(cfg, *c, argv[(*next)++]);
+	}
+	return OPTIONS_RUN;
+}
+
+static enum options_action check_command(struct pid1_config *cfg, int argc, char **argv, int first)
+{
+	if (first < argc)
+		cfg->argv = &argv[first];
 	if (cfg->pause && cfg->argv != NULL)
 		return fail(cfg, "--pause takes no command, but got '%s'", cfg->argv[0]);
 	if (cfg->pause && cfg->pidfile != NULL)
@@ -384,29 +422,41 @@ static enum options_action check_command(struct pid1_config *cfg, int argc, char
 	return OPTIONS_RUN;
 }
 
+/*
+ * The command line as getopt_long() reads it with "+" (POSIXLY_CORRECT): the
+ * options end at the first word that is not one ("-" alone is a command) or
+ * after "--", and nothing is permuted. pid1's own parser, because in a static
+ * musl build getopt_long() brings in stdio and the multibyte decoder, about
+ * 5 KB, for messages pid1 does not print anyway (it words its own).
+ */
 enum options_action options_parse(struct pid1_config *cfg, int argc, char **argv)
 {
 	enum options_action env;
-	int opt, prev = 1;
+	int next = 1;
 
 	set_defaults(cfg, argc > 0 ? argv[0] : NULL);
 	/* A bad variable is reported after the command line, so -h still works. */
 	env = parse_environment(cfg);
-	opterr = 0;
-	optind = 0; /* full re-initialisation, so the parser can be called again */
-	while ((opt = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
-		if (opt == '?' || opt == ':')
-			return bad_option(cfg, argv, prev, opt);
-		prev = optind;
-		enum options_action action = parse_flag(cfg, opt);
+	while (next < argc) {
+		const char *word = argv[next];
+		enum options_action action;
 
+		if (word[0] != '-' || word[1] == '\0')
+			break;
+		next++;
+		if (word[1] != '-')
+			action = short_options_in(cfg, word, argc, argv, &next);
+		else if (word[2] == '\0')
+			break;
+		else
+			action = long_option(cfg, word, argc, argv, &next);
 		if (action != OPTIONS_RUN)
 			return action;
 	}
 	if (env == OPTIONS_ERROR)
 		return OPTIONS_ERROR;
 	finish_rewrites(cfg);
-	return check_command(cfg, argc, argv);
+	return check_command(cfg, argc, argv, next);
 }
 
 void options_defaults(struct pid1_config *cfg)
@@ -420,8 +470,26 @@ bool options_expects(const struct pid1_config *cfg, int code)
 	return code >= 0 && code <= 255 && (cfg->expect_exit[code / 8] & (1u << (code % 8)));
 }
 
+#ifdef PID1_PACKED_TEXT
+/* Made by tests/pack-text.py from the two texts below, for the static build. */
+#include "packed-text.h"
+
+/* Both texts, unpacked on first use into .bss, which takes no room in the file. */
+static const char *unpacked_text(size_t offset)
+{
+	static char text[PACKED_TEXT_SIZE];
+
+	if (text[0] == '\0')
+		fmt_unpack(text, packed_text, sizeof(packed_text));
+	return text + offset;
+}
+#endif
+
 const char *options_usage(void)
 {
+#ifdef PID1_PACKED_TEXT
+	return unpacked_text(0);
+#else
 	return "Usage: pid1 [OPTIONS] [--] COMMAND [ARG...]\n"
 	       "       pid1 [OPTIONS] --pause\n"
 	       "\n"
@@ -474,10 +542,14 @@ const char *options_usage(void)
 	       "  pid1 -- nginx -g 'daemon off;'\n"
 	       "  pid1 --user --mount-proc -- ps -ef\n"
 	       "  pid1 --pidfile /run/nginx.pid -- nginx\n";
+#endif
 }
 
 const char *options_license(void)
 {
+#ifdef PID1_PACKED_TEXT
+	return unpacked_text(PACKED_TEXT_LICENSE);
+#else
 	return "pid1 is released under the MIT licence.\n"
 	       "\n"
 	       "Permission is hereby granted, free of charge, to any person obtaining a copy\n"
@@ -497,4 +569,5 @@ const char *options_license(void)
 	       "LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\n"
 	       "OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\n"
 	       "SOFTWARE.\n";
+#endif
 }

@@ -35,6 +35,23 @@ int parse_uint(const char *s, unsigned long max, unsigned long *out)
 	return 0;
 }
 
+/*
+ * Not strncasecmp(): only ASCII letters fold, whatever the locale, and a
+ * static musl build needs no tolower() for it.
+ */
+static int fold(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+const char *parse_word(const char *s, const char *word)
+{
+	for (; *word != '\0'; s++, word++)
+		if (fold((unsigned char)*s) != fold((unsigned char)*word))
+			return NULL;
+	return s;
+}
+
 int parse_int(const char *s, int max)
 {
 	unsigned long v;

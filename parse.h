@@ -22,4 +22,11 @@ int parse_uint_prefix(const char *s, unsigned long max, unsigned long *out, cons
  */
 int parse_int(const char *s, int max);
 
+/**
+ * parse_word() - if @s starts with @word, ASCII letters compared without
+ * regard to case ("sigterm" starts with "SIG"), what follows it in @s.
+ * Return: that rest, or NULL.
+ */
+const char *parse_word(const char *s, const char *word);
+
 #endif

@@ -14,6 +14,7 @@
 
 #include "fmt.h"
 #include "parse.h"
+#include "sys.h"
 
 pid_t pidfile_parse(const char *text)
 {
@@ -56,13 +57,13 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 	 * would wait for a writer, and pid1's loop with it. Anything but a
 	 * regular file is then refused before it is read.
 	 */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int fd = sys_open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
 	if (fd < 0) {
 		fmt_snprintf(why, whylen, "%s", strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) < 0) {
+	if (sys_fstat(fd, &st) < 0) {
 		fmt_snprintf(why, whylen, "%s", strerror(errno));
 		close(fd);
 		return -1;
@@ -90,6 +91,6 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 	if (pid == 0)
 		fmt_snprintf(why, whylen, "it is empty");
 	else if (pid < 0)
-		fmt_snprintf(why, whylen, "'%.*s' is not a pid", (int)strcspn(buf, "\n"), buf);
+		fmt_snprintf(why, whylen, "'%.*s' is not a pid", (int)(strchrnul(buf, '\n') - buf), buf);
 	return pid > 0 ? pid : -1;
 }

@@ -20,6 +20,7 @@
 
 #include "fmt.h"
 #include "parse.h"
+#include "sys.h"
 
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal 424
@@ -44,7 +45,7 @@ static pid_t parent_at(int dirfd, const char *stat_path)
 {
 	char buf[512];
 	ssize_t n;
-	int fd = openat(dirfd, stat_path, O_RDONLY | O_CLOEXEC);
+	int fd = sys_openat(dirfd, stat_path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
@@ -70,7 +71,7 @@ pid_t procfs_self(void)
 {
 	char buf[16];
 	unsigned long pid;
-	ssize_t n = readlink("/proc/self", buf, sizeof(buf) - 1);
+	ssize_t n = sys_readlink("/proc/self", buf, sizeof(buf) - 1);
 
 	if (n <= 0)
 		return -1;
@@ -112,7 +113,7 @@ int procfs_for_each_number(const char *dir, int (*fn)(long n, int dirfd, void *c
 	char buf[4096];
 	unsigned long n;
 	long got;
-	int rc = 0, fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = 0, fd = sys_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
@@ -157,9 +158,9 @@ static int table_add(long pid, int dirfd, void *ctx)
 	if (t->len == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 4096;
 
-		p = t->cap ? mremap(t->e, t->cap * sizeof(*t->e), cap * sizeof(*t->e), MREMAP_MAYMOVE)
-			   : mmap(NULL, cap * sizeof(*t->e), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
-				  0);
+		p = t->cap ? sys_mremap(t->e, t->cap * sizeof(*t->e), cap * sizeof(*t->e), MREMAP_MAYMOVE)
+			   : sys_mmap(NULL, cap * sizeof(*t->e), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				      -1, 0);
 		if (p == MAP_FAILED)
 			return -1;
 		t->e = p;
@@ -219,7 +220,7 @@ static int signal_entry(const struct proc_entry *e, int sig)
 	int fd, r = -1;
 
 	fmt_snprintf(path, sizeof(path), "/proc/%d", (int)e->pid);
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = sys_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	if (parent_at(fd, "stat") != e->ppid)
@@ -248,6 +249,6 @@ int procfs_signal_descendants(pid_t ancestor, int sig)
 		}
 	}
 	if (t.cap)
-		munmap(t.e, t.cap * sizeof(*t.e));
+		sys_munmap(t.e, t.cap * sizeof(*t.e));
 	return count;
 }

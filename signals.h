@@ -74,13 +74,28 @@ bool signals_mask_has(signals_mask mask, int signo);
  */
 int signals_block_all(signals_mask *saved);
 
+/*
+ * A signal's action in the kernel's own layout (rt_sigaction's), which
+ * differs between architectures. pid1 only ever gets one from the kernel and
+ * gives it back, or gives all zeros, which is SIG_DFL with no flags on every
+ * architecture, so it never looks inside. libc's sigaction() is not used: in
+ * a static musl build it brings in the code for the handlers pid1 never
+ * installs (about 650 bytes).
+ */
+struct signals_action {
+	unsigned long words[8];
+};
+
 /**
  * signals_reset_sigchld() - set SIGCHLD to SIG_DFL, saving the inherited
  * action in @inherited for the child. An inherited SIG_IGN would make the
  * kernel reap pid1's children itself, and the command's status would be lost.
  * Return: 0 or -1 with errno set.
  */
-int signals_reset_sigchld(struct sigaction *inherited);
+int signals_reset_sigchld(struct signals_action *inherited);
+
+/** signals_set_action() - give @signo the action @act. Return: 0 or -1 with errno set. */
+int signals_set_action(int signo, const struct signals_action *act);
 
 /** signals_set_mask() - install @mask (the child restores its inherited one). */
 int signals_set_mask(signals_mask mask);

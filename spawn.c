@@ -20,6 +20,7 @@
 #include "fmt.h"
 #include "log.h"
 #include "parse.h"
+#include "sys.h"
 
 int spawn_exec_failure_code(int errnum)
 {
@@ -93,7 +94,7 @@ pid_t spawn_fork(const struct spawn_params *p)
 
 	if (p->new_session && p->take_terminal)
 		release_terminal();
-	pid = fork();
+	pid = sys_fork();
 
 	if (pid == 0) {
 		child_take_group(p);
@@ -139,7 +140,7 @@ static void report_exec_failure(const char *cmd, int errnum)
 	struct stat st;
 	const char *hint = NULL;
 
-	if (errnum == EACCES && strchr(cmd, '/') && stat(cmd, &st) == 0 && S_ISDIR(st.st_mode))
+	if (errnum == EACCES && strchr(cmd, '/') && sys_stat(cmd, &st) == 0 && S_ISDIR(st.st_mode))
 		hint = "it is a directory";
 	else if (errnum == ENOENT)
 		hint = "command not found";
@@ -191,7 +192,7 @@ static __attribute__((noreturn)) void exec_with(char **argv, const struct spawn_
 
 	rewrite_listen_pid(p->listen_pid, undo);
 	/* Give back exactly what pid1 inherited: the SIGCHLD action, then the mask. */
-	if (sigaction(SIGCHLD, &p->child_sigchld, NULL) < 0 || signals_set_mask(p->child_mask) < 0) {
+	if (signals_set_action(SIGCHLD, &p->child_sigchld) < 0 || signals_set_mask(p->child_mask) < 0) {
 		log_error_errno(NULL, "cannot restore the signal state to execute %s", argv[0]);
 		_exit(PID1_EXIT_NOEXEC);
 	}

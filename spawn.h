@@ -11,11 +11,11 @@
 
 /* How the child is started; everything it must get back before exec. */
 struct spawn_params {
-	bool new_session;               /* setsid() instead of setpgid() (dumb-init) */
-	bool take_terminal;             /* make the child's group the tty's foreground */
-	signals_mask child_mask;        /* the mask pid1 inherited */
-	struct sigaction child_sigchld; /* the SIGCHLD action pid1 inherited */
-	pid_t listen_pid;               /* rewrite LISTEN_PID=listen_pid to the child's pid */
+	bool new_session;                    /* setsid() instead of setpgid() (dumb-init) */
+	bool take_terminal;                  /* make the child's group the tty's foreground */
+	signals_mask child_mask;             /* the mask pid1 inherited */
+	struct signals_action child_sigchld; /* the SIGCHLD action pid1 inherited */
+	pid_t listen_pid;                    /* rewrite LISTEN_PID=listen_pid to the child's pid */
 };
 
 /* An environment slot that the child rewrote, for pid1 to put back. */

@@ -21,6 +21,7 @@
 #include "procfs.h"
 #include "reaper.h"
 #include "signals.h"
+#include "sys.h"
 
 /* After SIGKILL, how long leftovers get to disappear before pid1 gives up on them. */
 #define KILL_WAIT_MS 2000
@@ -62,7 +63,7 @@ static long long now_ms(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	sys_clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 

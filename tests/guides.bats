@@ -223,6 +223,8 @@ table_equivalent() {
 @test "docker.md: make static builds a static pid1-static that runs" {
 	require_cmd musl-gcc
 	cp "$REPO"/*.c "$REPO"/*.h "$REPO"/Makefile "$WORK"/
+	mkdir -p "$WORK/tests"
+	cp "$REPO"/tests/trim-elf.py "$REPO"/tests/pack-text.py "$WORK"/tests/
 	run -0 --separate-stderr run_block docker.md build-static
 	assert_regex "${lines[-1]}" '^pid1 [0-9]+\.[0-9]+'
 	run -0 readelf -l "$WORK/pid1-static"

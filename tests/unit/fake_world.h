@@ -165,7 +165,7 @@ int __wrap_kill(pid_t pid, int sig);
 pid_t __wrap_getpid(void);
 pid_t __wrap_getpgid(pid_t pid);
 pid_t __wrap_getpgrp(void);
-int __wrap_clock_gettime(clockid_t clk, struct timespec *ts);
+int __wrap_sys_clock_gettime(clockid_t clk, struct timespec *ts);
 int __wrap_procfs_signal_descendants(pid_t ancestor, int sig);
 pid_t __wrap_procfs_self(void);
 bool __wrap_procfs_is_ours(void);
@@ -557,7 +557,7 @@ pid_t __wrap_getpgid(pid_t pid)
 	return p->pgid;
 }
 
-int __wrap_clock_gettime(clockid_t clk, struct timespec *ts)
+int __wrap_sys_clock_gettime(clockid_t clk, struct timespec *ts)
 {
 	long long ms = FAKE_CLOCK_BASE_MS + world.now;
 

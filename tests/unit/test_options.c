@@ -43,7 +43,7 @@ struct invocation {
 	const char *args[MAX_ARGS + 1];
 };
 
-/* Writable copies: getopt_long may permute the pointer array, and cfg->argv points into it. */
+/* Writable copies: cfg->argv points into the pointer array. */
 struct argv_buf {
 	int argc;
 	char *argv[MAX_ARGS + 1];
@@ -210,6 +210,15 @@ static void command_starts_at_the_first_non_option(void **state)
 		{ "value options are skipped", { ARGS("pid1", "--grace", "1s", "-r", "TERM:INT", "prog", "arg") }, "prog arg", 0 },
 		{ "a lone - is a command", { ARGS("pid1", "-", "x") }, "- x", 0 },
 		{ "-h after the command", { ARGS("pid1", "sh", "-h") }, "sh -h", 0 },
+		/* Groups of letters, abbreviations, and values, as getopt_long read them. */
+		{ "--verb", { ARGS("pid1", "--verb", "sh") }, "sh", 1 },
+		{ "-vvv", { ARGS("pid1", "-vvv", "sh") }, "sh", 3 },
+		{ "-v -v", { ARGS("pid1", "-v", "-v", "sh") }, "sh", 2 },
+		{ "-sgv", { ARGS("pid1", "-sgv", "sh") }, "sh", 1 },
+		{ "a value glued to its letter in a group", { ARGS("pid1", "-ve5", "sh") }, "sh", 1 },
+		{ "a value after a group", { ARGS("pid1", "-vr", "TERM:INT", "sh") }, "sh", 1 },
+		{ "a value that is --", { ARGS("pid1", "--pidfile", "--", "sh") }, "sh", 0 },
+		{ "an option after --", { ARGS("pid1", "-v", "--", "--grace", "1") }, "--grace 1", 1 },
 	};
 	struct pid1_config cfg;
 	struct argv_buf b;
@@ -428,6 +437,8 @@ static void grace_from_option_and_environment(void **state)
 		{ "--grace 0", { ARGS("pid1", "--grace", "0", "sh") }, 0 },
 		{ "--grace 3 (seconds)", { ARGS("pid1", "--grace", "3", "sh") }, 3000 },
 		{ "--grace=250ms", { ARGS("pid1", "--grace=250ms", "sh") }, 250 },
+		{ "--gr=2s", { ARGS("pid1", "--gr=2s", "sh") }, 2000 },
+		{ "--gra 3s", { ARGS("pid1", "--gra", "3s", "sh") }, 3000 },
 		{ "tini --grace 2s", { ARGS("tini", "--grace", "2s", "sh") }, 2000 },
 		{ "PID1_GRACE=3s", { ENV("PID1_GRACE=3s"), ARGS("pid1", "sh") }, 3000 },
 		{ "PID1_GRACE=0", { ENV("PID1_GRACE=0"), ARGS("pid1", "sh") }, 0 },
@@ -462,6 +473,10 @@ static void pidfile_options(void **state)
 		{ "--pidfile wins over PID1_PIDFILE", { ENV("PID1_PIDFILE=/run/env.pid"), ARGS("pid1", "--pidfile", "/b", "sh") }, "/b", 10000 },
 		{ "--pidfile-timeout 5s", { ARGS("pid1", "--pidfile", "/p", "--pidfile-timeout", "5s", "sh") }, "/p", 5000 },
 		{ "--pidfile-timeout 250ms", { ARGS("pid1", "--pidfile-timeout=250ms", "sh") }, NULL, 250 },
+		{ "--pidfile-t 5s", { ARGS("pid1", "--pidfile-t", "5s", "sh") }, NULL, 5000 },
+		/* A value is the next word, whatever it looks like. */
+		{ "--pidfile --", { ARGS("pid1", "--pidfile", "--", "sh") }, "--", 10000 },
+		{ "--pidfile -v", { ARGS("pid1", "--pidfile", "-v", "sh") }, "-v", 10000 },
 		/* Exact "--pid" is --pid, not an abbreviation of --pidfile. */
 		{ "--pid is not --pidfile", { ARGS("pid1", "--pid", "sh") }, NULL, 10000 },
 	};
@@ -492,6 +507,7 @@ static void namespace_options(void **state)
 		{ "--pid", { ARGS("pid1", "--pid", "sh") }, true, false, false, "/proc", "sh" },
 		{ "--mount-proc", { ARGS("pid1", "--mount-proc", "sh") }, true, true, false, "/proc", "sh" },
 		{ "--mount-proc=/x", { ARGS("pid1", "--mount-proc=/x", "sh") }, true, true, false, "/x", "sh" },
+		{ "--mount=/x", { ARGS("pid1", "--mount=/x", "sh") }, true, true, false, "/x", "sh" },
 		/* The value is optional, so a separate word is the command, not the directory. */
 		{ "--mount-proc /x", { ARGS("pid1", "--mount-proc", "/x", "sh") }, true, true, false, "/proc", "/x sh" },
 		{ "--user", { ARGS("pid1", "--user", "sh") }, true, false, true, "/proc", "sh" },
@@ -527,6 +543,8 @@ static void expect_exit_codes(void **state)
 		{ "--expect-exit=1", { ARGS("pid1", "--expect-exit=1", "sh") }, { 1, -1 } },
 		{ "-e 0 -e 255", { ARGS("pid1", "-e", "0", "-e", "255", "sh") }, { 0, 255, -1 } },
 		{ "-e7 -e 8 -e 9", { ARGS("pid1", "-e7", "-e", "8", "--expect-exit", "9", "sh") }, { 7, 8, 9, -1 } },
+		{ "-ve5", { ARGS("pid1", "-ve5", "sh") }, { 5, -1 } },
+		{ "--exp 6", { ARGS("pid1", "--exp", "6", "sh") }, { 6, -1 } },
 		{ "-e 143 twice", { ARGS("pid1", "-e", "143", "-e", "143", "sh") }, { 143, -1 } },
 	};
 	struct pid1_config cfg;
@@ -566,6 +584,7 @@ static void rewrite_rules(void **state)
 		{ "-r USR1:RTMIN+2", { ARGS("pid1", "-r", "USR1:RTMIN+2", "sh") }, { { SIGUSR1, SIGRTMIN + 2 } }, false },
 		{ "--rewrite=HUP:TERM", { ARGS("pid1", "--rewrite=HUP:TERM", "sh") }, { { SIGHUP, SIGTERM } }, false },
 		{ "-rINT:TERM", { ARGS("pid1", "-rINT:TERM", "sh") }, { { SIGINT, SIGTERM } }, false },
+		{ "-vr TERM:INT", { ARGS("pid1", "-vr", "TERM:INT", "sh") }, { { SIGTERM, SIGINT } }, false },
 		{ "several -r", { ARGS("pid1", "-r", "TERM:QUIT", "-r", "INT:0", "-r", "RTMAX:RTMIN", "sh") },
 		  { { SIGTERM, SIGQUIT }, { SIGINT, 0 }, { SIGRTMAX, SIGRTMIN } }, false },
 		{ "the last rule for a signal wins", { ARGS("pid1", "-r", "TERM:QUIT", "-r", "TERM:HUP", "sh") },
@@ -658,6 +677,19 @@ static void usage_errors_have_exact_messages(void **state)
 		{ "-vr", { ARGS("pid1", "-vr") }, "option '-r' needs a value" },
 		{ "--pause -r", { ARGS("pid1", "--pause", "-r") }, "option '-r' needs a value" },
 		{ "-e", { ARGS("pid1", "-e") }, "option '-e' needs a value" },
+		/* Abbreviations and groups of letters, worded as getopt_long's errors were. */
+		{ "-sg5", { ARGS("pid1", "-sg5", "sh") }, "unknown option '-5'" },
+		{ "-:", { ARGS("pid1", "-:", "sh") }, "unknown option '-:'" },
+		{ "---", { ARGS("pid1", "---", "sh") }, "unknown option '---'" },
+		{ "an abbreviation with a value it does not take", { ARGS("pid1", "--verb=1", "sh") },
+		  "option '--verb' takes no value" },
+		{ "an abbreviation without the value it needs", { ARGS("pid1", "--rew") }, "option '--rew' needs a value" },
+		{ "an abbreviation with a bad value", { ARGS("pid1", "--gra", "x", "sh") },
+		  "--grace: 'x' is not a duration (try 10s or 500ms)" },
+		{ "--ver", { ARGS("pid1", "--ver", "sh") }, "option '--ver' is ambiguous: it could be --version or --verbose" },
+		{ "--s", { ARGS("pid1", "--s", "sh") },
+		  "option '--s' is ambiguous: it could be --single-child or --subreaper" },
+		{ "a glued value is checked", { ARGS("pid1", "-e300", "sh") }, "--expect-exit: '300' is not an exit code (0..255)" },
 		{ "-p", { ARGS("pid1", "-p") }, "option '-p' needs a value" },
 		{ "--grace abc", { ARGS("pid1", "--grace", "abc", "sh") }, "--grace: 'abc' is not a duration (try 10s or 500ms)" },
 		{ "--grace ''", { ARGS("pid1", "--grace", "", "sh") }, "--grace: '' is not a duration (try 10s or 500ms)" },
@@ -710,7 +742,7 @@ static void usage_errors_have_exact_messages(void **state)
 	END_CASES();
 }
 
-/* options_parse() resets getopt itself: an error half-way through a cluster leaves no trace. */
+/* An error half-way through a group of letters leaves no trace in the next parse. */
 static void parse_can_be_called_again(void **state)
 {
 	(void)state;

@@ -66,11 +66,37 @@ static void parse_int_and_prefix(void **state)
 	END_CASES();
 }
 
+/* What follows a word at the start of a string, with ASCII letters folded and nothing else. */
+static void parse_word_table(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *text, *word;
+		const char *rest; /* NULL: not a match */
+	} cases[] = {
+		{ "exact", "TERM", "TERM", "" },
+		{ "lower case", "sigterm", "SIG", "term" },
+		{ "mixed case", "RtMin+3", "RTMIN", "+3" },
+		{ "empty word", "x", "", "x" },
+		{ "empty text", "", "on", NULL },
+		{ "shorter text", "RTMI", "RTMIN", NULL },
+		{ "another letter", "SIX", "SIG", NULL },
+		/* '@' and '`' differ by the bit that folds letters: they must not match. */
+		{ "not a letter", "@", "`", NULL },
+		{ "[ is not {", "[", "{", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		EXPECT_STR(cases[i].name, parse_word(cases[i].text, cases[i].word), cases[i].rest);
+	END_CASES();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_uint_table),
 		cmocka_unit_test(parse_int_and_prefix),
+		cmocka_unit_test(parse_word_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
