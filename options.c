@@ -37,6 +37,13 @@ enum long_only {
 	OPT_PID,
 	OPT_MOUNT_PROC,
 	OPT_USER,
+	OPT_JOIN,
+	OPT_HOSTNAME,
+	OPT_UTS,
+	OPT_IPC,
+	OPT_NET,
+	OPT_CGROUP,
+	OPT_MAP_AUTO,
 };
 
 /* P and L are catatonit's --pause and --license. */
@@ -63,6 +70,13 @@ static const struct option long_options[] = {
 	{ "pid", no_argument, NULL, OPT_PID },
 	{ "mount-proc", optional_argument, NULL, OPT_MOUNT_PROC },
 	{ "user", no_argument, NULL, OPT_USER },
+	{ "join", required_argument, NULL, OPT_JOIN },
+	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
+	{ "uts", no_argument, NULL, OPT_UTS },
+	{ "ipc", no_argument, NULL, OPT_IPC },
+	{ "net", no_argument, NULL, OPT_NET },
+	{ "cgroup", no_argument, NULL, OPT_CGROUP },
+	{ "map-auto", no_argument, NULL, OPT_MAP_AUTO },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -340,6 +354,17 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 			cfg->proc_dir = arg;
 		}
 		return OPTIONS_RUN;
+	case OPT_JOIN:
+		if ((cfg->join_pid = parse_int(arg, 0x7fffffff)) <= 0)
+			return fail(cfg, "--join: '%s' is not a process id", arg);
+		return OPTIONS_RUN;
+	case OPT_HOSTNAME:
+		/* The kernel's limit (HOST_NAME_MAX), and an empty name is no name. */
+		if (*arg == '\0' || strlen(arg) > 64)
+			return fail(cfg, "--hostname: '%s' is not a host name (1 to 64 bytes)", arg);
+		cfg->hostname = arg;
+		cfg->ns_uts = cfg->ns_pid = true;
+		return OPTIONS_RUN;
 	default:
 		return fail(cfg, "internal error: option %d", opt);
 	}
@@ -365,6 +390,11 @@ static enum options_action parse_flag(struct pid1_config *cfg, int opt)
 	case OPT_FORWARD_ALL: cfg->forward_all = true; break;
 	case OPT_PID: cfg->ns_pid = true; break;
 	case OPT_USER: cfg->ns_user = cfg->ns_pid = true; break;
+	case OPT_UTS: cfg->ns_uts = cfg->ns_pid = true; break;
+	case OPT_IPC: cfg->ns_ipc = cfg->ns_pid = true; break;
+	case OPT_NET: cfg->ns_net = cfg->ns_pid = true; break;
+	case OPT_CGROUP: cfg->ns_cgroup = cfg->ns_pid = true; break;
+	case OPT_MAP_AUTO: cfg->map_auto = cfg->ns_user = cfg->ns_pid = true; break;
 	default: return parse_value_option(cfg, opt, optarg);
 	}
 	/* clang-format on */
@@ -381,6 +411,15 @@ static enum options_action check_command(struct pid1_config *cfg, int argc, char
 		return fail(cfg, "--pause and --pidfile do not go together");
 	if (!cfg->pause && cfg->argv == NULL)
 		return fail(cfg, "no command given");
+	/* --join enters namespaces that exist; it makes none, and nothing in it can follow a pidfile's number. */
+	if (cfg->join_pid > 0 && cfg->ns_pid)
+		return fail(
+			cfg,
+			"--join enters the namespaces of process %d and creates none: not with --pid, --mount-proc, "
+			"--user, --map-auto, --hostname, --uts, --ipc, --net or --cgroup",
+			cfg->join_pid);
+	if (cfg->join_pid > 0 && (cfg->pause || cfg->pidfile != NULL))
+		return fail(cfg, "--join does not go with %s", cfg->pause ? "--pause" : "--pidfile");
 	return OPTIONS_RUN;
 }
 

@@ -8,6 +8,7 @@
 #include "spawn.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -181,6 +182,11 @@ void spawn_exec(char **argv, const struct spawn_params *p)
 {
 	int errnum;
 
+	/* The kernel puts a process that enters a mount namespace at its root: say so, and mean it. */
+	if (p->join_mount_fd >= 0 && (setns(p->join_mount_fd, CLONE_NEWNS) < 0 || chdir("/") < 0)) {
+		log_error_errno(NULL, "cannot enter the sandbox's mount namespace to execute %s", argv[0]);
+		_exit(PID1_EXIT_NAMESPACE);
+	}
 	rewrite_listen_pid(p->listen_pid);
 	/* Give back exactly what pid1 inherited: the SIGCHLD action, then the mask. */
 	if (sigaction(SIGCHLD, &p->child_sigchld, NULL) < 0 || signals_set_mask(p->child_mask) < 0) {
