@@ -282,8 +282,8 @@ int idmap_prepare(struct idmap_helper *h)
 	if (for_each_line("/etc/passwd", find_name, &u) < 0 || u.name[0] == '\0')
 		fmt_snprintf(u.name, sizeof(u.name), "%lu", u.id);
 	g = u; /* /etc/subgid is keyed by the user too, not by a group */
-	if (read_ranges("/etc/subuid", &u) < 0 || read_ranges("/etc/subgid", &g) < 0 ||
-	    find_programs(uid_prog, gid_prog, sizeof(uid_prog)) < 0)
+	if (find_programs(uid_prog, gid_prog, sizeof(uid_prog)) < 0 || read_ranges("/etc/subuid", &u) < 0 ||
+	    read_ranges("/etc/subgid", &g) < 0)
 		return -1;
 	if (idmap_build_argv(&uids, uid_prog, self, u.id, u.ranges, u.n) < 0 ||
 	    idmap_build_argv(&gids, gid_prog, self, getegid(), g.ranges, g.n) < 0) {

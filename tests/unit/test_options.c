@@ -21,15 +21,14 @@
 /* ---- table-driven checks: each failing case is printed by name, the test fails once ---- */
 
 /* The action, and on a mismatch the error text too, which usually explains it. */
-#define EXPECT_ACTION(casename, got, want, cfg)                                                \
-	do {                                                                                   \
-		int got_ = (int)(got), want_ = (int)(want);                                    \
-		if (got_ != want_) {                                                           \
-			print_error("%s:%d: case \"%s\": action %d, expected %d (error: \"%s\")\n", \
-				    __FILE__, __LINE__, (casename), got_, want_,               \
-				    got_ == OPTIONS_ERROR ? (cfg)->error : "");                 \
-			failures++;                                                            \
-		}                                                                              \
+#define EXPECT_ACTION(casename, got, want, cfg)                                                                    \
+	do {                                                                                                       \
+		int got_ = (int)(got), want_ = (int)(want);                                                        \
+		if (got_ != want_) {                                                                               \
+			print_error("%s:%d: case \"%s\": action %d, expected %d (error: \"%s\")\n", __FILE__,      \
+				    __LINE__, (casename), got_, want_, got_ == OPTIONS_ERROR ? (cfg)->error : ""); \
+			failures++;                                                                                \
+		}                                                                                                  \
 	} while (0)
 
 /* ---- running one case: a clean environment, then a writable argv ---- */
@@ -51,8 +50,8 @@ struct argv_buf {
 };
 
 static const char *const env_names[] = {
-	"PID1_VERBOSITY", "PID1_GRACE",      "PID1_WAIT_ALL",           "PID1_FORWARD_ALL",
-	"PID1_PIDFILE",   "TINI_SUBREAPER",  "TINI_VERBOSITY",          "TINI_KILL_PROCESS_GROUP",
+	"PID1_VERBOSITY",   "PID1_GRACE",      "PID1_WAIT_ALL",   "PID1_FORWARD_ALL",
+	"PID1_PIDFILE",     "TINI_SUBREAPER",  "TINI_VERBOSITY",  "TINI_KILL_PROCESS_GROUP",
 	"DUMB_INIT_SETSID", "DUMB_INIT_DEBUG", "CATATONIT_DEBUG",
 };
 
@@ -69,8 +68,7 @@ static int clean_environment(void **state)
 	return 0;
 }
 
-static enum options_action parse_invocation(const struct invocation *inv, struct pid1_config *cfg,
-					    struct argv_buf *b)
+static enum options_action parse_invocation(const struct invocation *inv, struct pid1_config *cfg, struct argv_buf *b)
 {
 	reset_environment();
 	for (int i = 0; i < MAX_ENV && inv->env[i] != NULL; i++) {
@@ -202,12 +200,18 @@ static void command_starts_at_the_first_non_option(void **state)
 		int verbosity;
 	} cases[] = {
 		{ "pid1 sh -c x", { ARGS("pid1", "sh", "-c", "x") }, "sh -c x", 0 },
-		{ "options after the command are its own", { ARGS("pid1", "-v", "sh", "-v", "--grace") }, "sh -v --grace", 1 },
+		{ "options after the command are its own",
+		  { ARGS("pid1", "-v", "sh", "-v", "--grace") },
+		  "sh -v --grace",
+		  1 },
 		{ "-- ends the options", { ARGS("pid1", "--", "-v", "x") }, "-v x", 0 },
 		{ "options then --", { ARGS("pid1", "-v", "--", "sh") }, "sh", 1 },
 		{ "a second -- belongs to the command", { ARGS("pid1", "--", "sh", "--", "y") }, "sh -- y", 0 },
 		{ "-- after the command", { ARGS("pid1", "sh", "--", "-v") }, "sh -- -v", 0 },
-		{ "value options are skipped", { ARGS("pid1", "--grace", "1s", "-r", "TERM:INT", "prog", "arg") }, "prog arg", 0 },
+		{ "value options are skipped",
+		  { ARGS("pid1", "--grace", "1s", "-r", "TERM:INT", "prog", "arg") },
+		  "prog arg",
+		  0 },
 		{ "a lone - is a command", { ARGS("pid1", "-", "x") }, "- x", 0 },
 		{ "-h after the command", { ARGS("pid1", "sh", "-h") }, "sh -h", 0 },
 	};
@@ -239,14 +243,22 @@ static void pause_runs_no_command(void **state)
 		{ "--pause", { ARGS("pid1", "--pause") }, OPTIONS_RUN, NULL },
 		{ "--pause --", { ARGS("pid1", "--pause", "--") }, OPTIONS_RUN, NULL },
 		{ "-v --pause", { ARGS("pid1", "-v", "--pause") }, OPTIONS_RUN, NULL },
-		{ "--pause with a command", { ARGS("pid1", "--pause", "sleep", "1") }, OPTIONS_ERROR,
+		{ "--pause with a command",
+		  { ARGS("pid1", "--pause", "sleep", "1") },
+		  OPTIONS_ERROR,
 		  "--pause takes no command, but got 'sleep'" },
-		{ "--pause -- command", { ARGS("pid1", "--pause", "--", "x") }, OPTIONS_ERROR,
+		{ "--pause -- command",
+		  { ARGS("pid1", "--pause", "--", "x") },
+		  OPTIONS_ERROR,
 		  "--pause takes no command, but got 'x'" },
-		{ "--pause --pidfile", { ARGS("pid1", "--pause", "--pidfile", "/run/x.pid") }, OPTIONS_ERROR,
+		{ "--pause --pidfile",
+		  { ARGS("pid1", "--pause", "--pidfile", "/run/x.pid") },
+		  OPTIONS_ERROR,
 		  "--pause and --pidfile do not go together" },
-		{ "--pause with PID1_PIDFILE", { ENV("PID1_PIDFILE=/run/x.pid"), ARGS("pid1", "--pause") },
-		  OPTIONS_ERROR, "--pause and --pidfile do not go together" },
+		{ "--pause with PID1_PIDFILE",
+		  { ENV("PID1_PIDFILE=/run/x.pid"), ARGS("pid1", "--pause") },
+		  OPTIONS_ERROR,
+		  "--pause and --pidfile do not go together" },
 		{ "no command", { ARGS("pid1") }, OPTIONS_ERROR, "no command given" },
 		{ "only --", { ARGS("pid1", "--") }, OPTIONS_ERROR, "no command given" },
 		{ "only options", { ARGS("pid1", "-v", "--grace", "1s") }, OPTIONS_ERROR, "no command given" },
@@ -332,17 +344,25 @@ static void verbosity_from_flags_and_environment(void **state)
 		{ "TINI_VERBOSITY=3", { ENV("TINI_VERBOSITY=3"), ARGS("tini", "sh") }, 2 },
 		{ "TINI_VERBOSITY=0 (silent)", { ENV("TINI_VERBOSITY=0"), ARGS("tini", "sh") }, -1 },
 		{ "TINI_VERBOSITY=2 and -v", { ENV("TINI_VERBOSITY=2"), ARGS("tini", "-v", "sh") }, 2 },
-		{ "PID1_VERBOSITY wins over TINI_VERBOSITY", { ENV("TINI_VERBOSITY=3", "PID1_VERBOSITY=1"), ARGS("tini", "sh") }, 1 },
+		{ "PID1_VERBOSITY wins over TINI_VERBOSITY",
+		  { ENV("TINI_VERBOSITY=3", "PID1_VERBOSITY=1"), ARGS("tini", "sh") },
+		  1 },
 		{ "DUMB_INIT_DEBUG=1", { ENV("DUMB_INIT_DEBUG=1"), ARGS("dumb-init", "sh") }, 1 },
 		{ "DUMB_INIT_DEBUG=0", { ENV("DUMB_INIT_DEBUG=0"), ARGS("dumb-init", "sh") }, 0 },
 		{ "DUMB_INIT_DEBUG=1 and -v", { ENV("DUMB_INIT_DEBUG=1"), ARGS("dumb-init", "-v", "sh") }, 2 },
-		{ "DUMB_INIT_DEBUG=1 keeps a higher TINI_VERBOSITY", { ENV("TINI_VERBOSITY=4", "DUMB_INIT_DEBUG=1"), ARGS("pid1", "sh") }, 3 },
-		{ "PID1_VERBOSITY=0 wins over DUMB_INIT_DEBUG=1", { ENV("DUMB_INIT_DEBUG=1", "PID1_VERBOSITY=0"), ARGS("dumb-init", "sh") }, 0 },
+		{ "DUMB_INIT_DEBUG=1 keeps a higher TINI_VERBOSITY",
+		  { ENV("TINI_VERBOSITY=4", "DUMB_INIT_DEBUG=1"), ARGS("pid1", "sh") },
+		  3 },
+		{ "PID1_VERBOSITY=0 wins over DUMB_INIT_DEBUG=1",
+		  { ENV("DUMB_INIT_DEBUG=1", "PID1_VERBOSITY=0"), ARGS("dumb-init", "sh") },
+		  0 },
 		{ "CATATONIT_DEBUG=1", { ENV("CATATONIT_DEBUG=1"), ARGS("catatonit", "sh") }, 2 },
 		{ "CATATONIT_DEBUG=0 (any value)", { ENV("CATATONIT_DEBUG=0"), ARGS("catatonit", "sh") }, 2 },
 		{ "CATATONIT_DEBUG empty", { ENV("CATATONIT_DEBUG="), ARGS("pid1", "sh") }, 2 },
 		{ "CATATONIT_DEBUG and -v", { ENV("CATATONIT_DEBUG=1"), ARGS("catatonit", "-v", "sh") }, 3 },
-		{ "PID1_VERBOSITY=0 wins over CATATONIT_DEBUG", { ENV("CATATONIT_DEBUG=1", "PID1_VERBOSITY=0"), ARGS("catatonit", "sh") }, 0 },
+		{ "PID1_VERBOSITY=0 wins over CATATONIT_DEBUG",
+		  { ENV("CATATONIT_DEBUG=1", "PID1_VERBOSITY=0"), ARGS("catatonit", "sh") },
+		  0 },
 	};
 	struct pid1_config cfg;
 	struct argv_buf b;
@@ -372,29 +392,119 @@ static void targets_sessions_and_flags(void **state)
 		{ "tini -g", { ARGS("tini", "-g", "sh") }, true, false, false, false, false },
 		{ "tini --process-group", { ARGS("tini", "--process-group", "sh") }, true, false, false, false, false },
 		{ "tini -s is accepted", { ARGS("tini", "-s", "sh") }, false, false, false, false, false },
-		{ "TINI_KILL_PROCESS_GROUP=1", { ENV("TINI_KILL_PROCESS_GROUP=1"), ARGS("tini", "sh") }, true, false, false, false, false },
-		{ "TINI_KILL_PROCESS_GROUP and -c", { ENV("TINI_KILL_PROCESS_GROUP=1"), ARGS("tini", "-c", "sh") }, false, false, false, false, false },
+		{ "TINI_KILL_PROCESS_GROUP=1",
+		  { ENV("TINI_KILL_PROCESS_GROUP=1"), ARGS("tini", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "TINI_KILL_PROCESS_GROUP and -c",
+		  { ENV("TINI_KILL_PROCESS_GROUP=1"), ARGS("tini", "-c", "sh") },
+		  false,
+		  false,
+		  false,
+		  false,
+		  false },
 		{ "dumb-init", { ARGS("dumb-init", "sh") }, true, true, false, false, false },
 		{ "dumb-init -c", { ARGS("dumb-init", "-c", "sh") }, false, false, false, false, false },
-		{ "DUMB_INIT_SETSID=0", { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "sh") }, false, false, false, false, false },
-		{ "DUMB_INIT_SETSID=1", { ENV("DUMB_INIT_SETSID=1"), ARGS("dumb-init", "sh") }, true, true, false, false, false },
-		{ "DUMB_INIT_SETSID=0 then -g", { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "-g", "sh") }, true, false, false, false, false },
+		{ "DUMB_INIT_SETSID=0",
+		  { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "sh") },
+		  false,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "DUMB_INIT_SETSID=1",
+		  { ENV("DUMB_INIT_SETSID=1"), ARGS("dumb-init", "sh") },
+		  true,
+		  true,
+		  false,
+		  false,
+		  false },
+		{ "DUMB_INIT_SETSID=0 then -g",
+		  { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "-g", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
 		{ "-w", { ARGS("pid1", "-w", "sh") }, true, false, false, false, true },
 		{ "--warn-orphans", { ARGS("pid1", "--warn-orphans", "sh") }, true, false, false, false, true },
 		{ "--wait-all", { ARGS("pid1", "--wait-all", "sh") }, true, false, true, false, false },
 		{ "--forward-all", { ARGS("pid1", "--forward-all", "sh") }, true, false, false, true, false },
 		{ "PID1_WAIT_ALL=1", { ENV("PID1_WAIT_ALL=1"), ARGS("pid1", "sh") }, true, false, true, false, false },
-		{ "PID1_WAIT_ALL=yes", { ENV("PID1_WAIT_ALL=yes"), ARGS("pid1", "sh") }, true, false, true, false, false },
-		{ "PID1_WAIT_ALL=TRUE", { ENV("PID1_WAIT_ALL=TRUE"), ARGS("pid1", "sh") }, true, false, true, false, false },
-		{ "PID1_WAIT_ALL=on", { ENV("PID1_WAIT_ALL=on"), ARGS("pid1", "sh") }, true, false, true, false, false },
+		{ "PID1_WAIT_ALL=yes",
+		  { ENV("PID1_WAIT_ALL=yes"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false },
+		{ "PID1_WAIT_ALL=TRUE",
+		  { ENV("PID1_WAIT_ALL=TRUE"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false },
+		{ "PID1_WAIT_ALL=on",
+		  { ENV("PID1_WAIT_ALL=on"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false },
 		{ "PID1_WAIT_ALL=0", { ENV("PID1_WAIT_ALL=0"), ARGS("pid1", "sh") }, true, false, false, false, false },
-		{ "PID1_WAIT_ALL=no", { ENV("PID1_WAIT_ALL=no"), ARGS("pid1", "sh") }, true, false, false, false, false },
-		{ "PID1_WAIT_ALL=off", { ENV("PID1_WAIT_ALL=off"), ARGS("pid1", "sh") }, true, false, false, false, false },
-		{ "PID1_WAIT_ALL empty", { ENV("PID1_WAIT_ALL="), ARGS("pid1", "sh") }, true, false, false, false, false },
-		{ "PID1_WAIT_ALL=0 and --wait-all", { ENV("PID1_WAIT_ALL=0"), ARGS("pid1", "--wait-all", "sh") }, true, false, true, false, false },
-		{ "PID1_FORWARD_ALL=1", { ENV("PID1_FORWARD_ALL=1"), ARGS("pid1", "sh") }, true, false, false, true, false },
-		{ "PID1_FORWARD_ALL=false", { ENV("PID1_FORWARD_ALL=false"), ARGS("pid1", "sh") }, true, false, false, false, false },
-		{ "PID1_FORWARD_ALL=0 and --forward-all", { ENV("PID1_FORWARD_ALL=0"), ARGS("pid1", "--forward-all", "sh") }, true, false, false, true, false },
+		{ "PID1_WAIT_ALL=no",
+		  { ENV("PID1_WAIT_ALL=no"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "PID1_WAIT_ALL=off",
+		  { ENV("PID1_WAIT_ALL=off"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "PID1_WAIT_ALL empty",
+		  { ENV("PID1_WAIT_ALL="), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "PID1_WAIT_ALL=0 and --wait-all",
+		  { ENV("PID1_WAIT_ALL=0"), ARGS("pid1", "--wait-all", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false },
+		{ "PID1_FORWARD_ALL=1",
+		  { ENV("PID1_FORWARD_ALL=1"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  false,
+		  true,
+		  false },
+		{ "PID1_FORWARD_ALL=false",
+		  { ENV("PID1_FORWARD_ALL=false"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "PID1_FORWARD_ALL=0 and --forward-all",
+		  { ENV("PID1_FORWARD_ALL=0"), ARGS("pid1", "--forward-all", "sh") },
+		  true,
+		  false,
+		  false,
+		  true,
+		  false },
 	};
 	struct pid1_config cfg;
 	struct argv_buf b;
@@ -459,8 +569,14 @@ static void pidfile_options(void **state)
 		{ "--pidfile=PATH", { ARGS("pid1", "--pidfile=/run/y.pid", "sh") }, "/run/y.pid", 10000 },
 		{ "PID1_PIDFILE", { ENV("PID1_PIDFILE=/run/env.pid"), ARGS("pid1", "sh") }, "/run/env.pid", 10000 },
 		{ "PID1_PIDFILE empty", { ENV("PID1_PIDFILE="), ARGS("pid1", "sh") }, NULL, 10000 },
-		{ "--pidfile wins over PID1_PIDFILE", { ENV("PID1_PIDFILE=/run/env.pid"), ARGS("pid1", "--pidfile", "/b", "sh") }, "/b", 10000 },
-		{ "--pidfile-timeout 5s", { ARGS("pid1", "--pidfile", "/p", "--pidfile-timeout", "5s", "sh") }, "/p", 5000 },
+		{ "--pidfile wins over PID1_PIDFILE",
+		  { ENV("PID1_PIDFILE=/run/env.pid"), ARGS("pid1", "--pidfile", "/b", "sh") },
+		  "/b",
+		  10000 },
+		{ "--pidfile-timeout 5s",
+		  { ARGS("pid1", "--pidfile", "/p", "--pidfile-timeout", "5s", "sh") },
+		  "/p",
+		  5000 },
 		{ "--pidfile-timeout 250ms", { ARGS("pid1", "--pidfile-timeout=250ms", "sh") }, NULL, 250 },
 		/* Exact "--pid" is --pid, not an abbreviation of --pidfile. */
 		{ "--pid is not --pidfile", { ARGS("pid1", "--pid", "sh") }, NULL, 10000 },
@@ -493,9 +609,21 @@ static void namespace_options(void **state)
 		{ "--mount-proc", { ARGS("pid1", "--mount-proc", "sh") }, true, true, false, "/proc", "sh" },
 		{ "--mount-proc=/x", { ARGS("pid1", "--mount-proc=/x", "sh") }, true, true, false, "/x", "sh" },
 		/* The value is optional, so a separate word is the command, not the directory. */
-		{ "--mount-proc /x", { ARGS("pid1", "--mount-proc", "/x", "sh") }, true, true, false, "/proc", "/x sh" },
+		{ "--mount-proc /x",
+		  { ARGS("pid1", "--mount-proc", "/x", "sh") },
+		  true,
+		  true,
+		  false,
+		  "/proc",
+		  "/x sh" },
 		{ "--user", { ARGS("pid1", "--user", "sh") }, true, false, true, "/proc", "sh" },
-		{ "--user --mount-proc", { ARGS("pid1", "--user", "--mount-proc", "--", "ps") }, true, true, true, "/proc", "ps" },
+		{ "--user --mount-proc",
+		  { ARGS("pid1", "--user", "--mount-proc", "--", "ps") },
+		  true,
+		  true,
+		  true,
+		  "/proc",
+		  "ps" },
 	};
 	struct pid1_config cfg;
 	struct argv_buf b;
@@ -508,6 +636,93 @@ static void namespace_options(void **state)
 		EXPECT_INT(cases[i].name, cfg.ns_user, cases[i].ns_user);
 		EXPECT_STR(cases[i].name, cfg.proc_dir, cases[i].proc_dir);
 		EXPECT_STR(cases[i].name, joined(cfg.argv, buf, sizeof(buf)), cases[i].command);
+	}
+	END_CASES();
+}
+
+static void more_namespaces_and_join(void **state)
+{
+	(void)state;
+	const struct {
+		const char *name;
+		struct invocation inv;
+		bool ns_pid, ns_user, uts, ipc, net, cgroup, map_auto;
+		const char *hostname;
+		int join;
+	} cases[] = {
+		{ "--uts", { ARGS("pid1", "--uts", "sh") }, true, false, true, false, false, false, false, NULL, 0 },
+		{ "--hostname",
+		  { ARGS("pid1", "--hostname", "box", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false,
+		  false,
+		  false,
+		  "box",
+		  0 },
+		{ "--hostname=",
+		  { ARGS("pid1", "--hostname=b", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false,
+		  false,
+		  false,
+		  "b",
+		  0 },
+		{ "--ipc", { ARGS("pid1", "--ipc", "sh") }, true, false, false, true, false, false, false, NULL, 0 },
+		{ "--net", { ARGS("pid1", "--net", "sh") }, true, false, false, false, true, false, false, NULL, 0 },
+		{ "--cgroup",
+		  { ARGS("pid1", "--cgroup", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false,
+		  true,
+		  false,
+		  NULL,
+		  0 },
+		{ "--map-auto implies --user",
+		  { ARGS("pid1", "--map-auto", "sh") },
+		  true,
+		  true,
+		  false,
+		  false,
+		  false,
+		  false,
+		  true,
+		  NULL,
+		  0 },
+		{ "--join",
+		  { ARGS("pid1", "--join", "42", "sh") },
+		  false,
+		  false,
+		  false,
+		  false,
+		  false,
+		  false,
+		  false,
+		  NULL,
+		  42 },
+	};
+	struct pid1_config cfg;
+	struct argv_buf b;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		EXPECT_ACTION(cases[i].name, parse_invocation(&cases[i].inv, &cfg, &b), OPTIONS_RUN, &cfg);
+		EXPECT_INT(cases[i].name, cfg.ns_pid, cases[i].ns_pid);
+		EXPECT_INT(cases[i].name, cfg.ns_user, cases[i].ns_user);
+		EXPECT_INT(cases[i].name, cfg.ns_uts, cases[i].uts);
+		EXPECT_INT(cases[i].name, cfg.ns_ipc, cases[i].ipc);
+		EXPECT_INT(cases[i].name, cfg.ns_net, cases[i].net);
+		EXPECT_INT(cases[i].name, cfg.ns_cgroup, cases[i].cgroup);
+		EXPECT_INT(cases[i].name, cfg.map_auto, cases[i].map_auto);
+		EXPECT_STR(cases[i].name, cfg.hostname, cases[i].hostname);
+		EXPECT_INT(cases[i].name, cfg.join_pid, cases[i].join);
 	}
 	END_CASES();
 }
@@ -557,24 +772,37 @@ static void rewrite_rules(void **state)
 		struct invocation inv;
 		struct {
 			int from, to;
-		} want[4]; /* rewrite[from] == to; every other signal maps to itself (or STOP, below) */
+		} want[4];         /* rewrite[from] == to; every other signal maps to itself (or STOP, below) */
 		bool stop_default; /* dumb-init's TSTP/TTIN/TTOU -> STOP for signals not in want[] */
 	} cases[] = {
 		{ "-r TERM:QUIT", { ARGS("pid1", "-r", "TERM:QUIT", "sh") }, { { SIGTERM, SIGQUIT } }, false },
 		{ "-r 15:3", { ARGS("pid1", "-r", "15:3", "sh") }, { { 15, 3 } }, false },
 		{ "-r USR1:0", { ARGS("pid1", "-r", "USR1:0", "sh") }, { { SIGUSR1, 0 } }, false },
-		{ "-r USR1:RTMIN+2", { ARGS("pid1", "-r", "USR1:RTMIN+2", "sh") }, { { SIGUSR1, SIGRTMIN + 2 } }, false },
+		{ "-r USR1:RTMIN+2",
+		  { ARGS("pid1", "-r", "USR1:RTMIN+2", "sh") },
+		  { { SIGUSR1, SIGRTMIN + 2 } },
+		  false },
 		{ "--rewrite=HUP:TERM", { ARGS("pid1", "--rewrite=HUP:TERM", "sh") }, { { SIGHUP, SIGTERM } }, false },
 		{ "-rINT:TERM", { ARGS("pid1", "-rINT:TERM", "sh") }, { { SIGINT, SIGTERM } }, false },
-		{ "several -r", { ARGS("pid1", "-r", "TERM:QUIT", "-r", "INT:0", "-r", "RTMAX:RTMIN", "sh") },
-		  { { SIGTERM, SIGQUIT }, { SIGINT, 0 }, { SIGRTMAX, SIGRTMIN } }, false },
-		{ "the last rule for a signal wins", { ARGS("pid1", "-r", "TERM:QUIT", "-r", "TERM:HUP", "sh") },
-		  { { SIGTERM, SIGHUP } }, false },
+		{ "several -r",
+		  { ARGS("pid1", "-r", "TERM:QUIT", "-r", "INT:0", "-r", "RTMAX:RTMIN", "sh") },
+		  { { SIGTERM, SIGQUIT }, { SIGINT, 0 }, { SIGRTMAX, SIGRTMIN } },
+		  false },
+		{ "the last rule for a signal wins",
+		  { ARGS("pid1", "-r", "TERM:QUIT", "-r", "TERM:HUP", "sh") },
+		  { { SIGTERM, SIGHUP } },
+		  false },
 		{ "dumb-init", { ARGS("dumb-init", "sh") }, { { 0, 0 } }, true },
-		{ "dumb-init -r TSTP:TSTP", { ARGS("dumb-init", "-r", "TSTP:TSTP", "sh") }, { { SIGTSTP, SIGTSTP } }, true },
+		{ "dumb-init -r TSTP:TSTP",
+		  { ARGS("dumb-init", "-r", "TSTP:TSTP", "sh") },
+		  { { SIGTSTP, SIGTSTP } },
+		  true },
 		{ "dumb-init -r TTOU:0", { ARGS("dumb-init", "-r", "TTOU:0", "sh") }, { { SIGTTOU, 0 } }, true },
 		{ "dumb-init -c", { ARGS("dumb-init", "-c", "sh") }, { { 0, 0 } }, false },
-		{ "dumb-init DUMB_INIT_SETSID=0", { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "sh") }, { { 0, 0 } }, false },
+		{ "dumb-init DUMB_INIT_SETSID=0",
+		  { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "sh") },
+		  { { 0, 0 } },
+		  false },
 		{ "pid1 has no STOP default", { ARGS("pid1", "sh") }, { { 0, 0 } }, false },
 		{ "tini has no STOP default", { ARGS("tini", "sh") }, { { 0, 0 } }, false },
 	};
@@ -640,9 +868,11 @@ static void usage_errors_have_exact_messages(void **state)
 		{ "--bogus", { ARGS("pid1", "--bogus", "sh") }, "unknown option '--bogus'" },
 		{ "--bogus=1", { ARGS("pid1", "--bogus=1", "sh") }, "unknown option '--bogus'" },
 		{ "-x", { ARGS("pid1", "-x", "sh") }, "unknown option '-x'" },
-		{ "--pi", { ARGS("pid1", "--pi", "sh") },
+		{ "--pi",
+		  { ARGS("pid1", "--pi", "sh") },
 		  "option '--pi' is ambiguous: it could be --pidfile, --pidfile-timeout or --pid" },
-		{ "--pidf=x", { ARGS("pid1", "--pidf=x", "sh") },
+		{ "--pidf=x",
+		  { ARGS("pid1", "--pidf=x", "sh") },
 		  "option '--pidf' is ambiguous: it could be --pidfile or --pidfile-timeout" },
 		{ "--pa is --pause", { ARGS("pid1", "--pa", "sh") }, "--pause takes no command, but got 'sh'" },
 		{ "-vx", { ARGS("pid1", "-vx", "sh") }, "unknown option '-x'" },
@@ -659,10 +889,17 @@ static void usage_errors_have_exact_messages(void **state)
 		{ "--pause -r", { ARGS("pid1", "--pause", "-r") }, "option '-r' needs a value" },
 		{ "-e", { ARGS("pid1", "-e") }, "option '-e' needs a value" },
 		{ "-p", { ARGS("pid1", "-p") }, "option '-p' needs a value" },
-		{ "--grace abc", { ARGS("pid1", "--grace", "abc", "sh") }, "--grace: 'abc' is not a duration (try 10s or 500ms)" },
-		{ "--grace ''", { ARGS("pid1", "--grace", "", "sh") }, "--grace: '' is not a duration (try 10s or 500ms)" },
-		{ "--grace -1", { ARGS("pid1", "--grace", "-1", "sh") }, "--grace: '-1' is not a duration (try 10s or 500ms)" },
-		{ "--pidfile-timeout x", { ARGS("pid1", "--pidfile-timeout", "x", "sh") },
+		{ "--grace abc",
+		  { ARGS("pid1", "--grace", "abc", "sh") },
+		  "--grace: 'abc' is not a duration (try 10s or 500ms)" },
+		{ "--grace ''",
+		  { ARGS("pid1", "--grace", "", "sh") },
+		  "--grace: '' is not a duration (try 10s or 500ms)" },
+		{ "--grace -1",
+		  { ARGS("pid1", "--grace", "-1", "sh") },
+		  "--grace: '-1' is not a duration (try 10s or 500ms)" },
+		{ "--pidfile-timeout x",
+		  { ARGS("pid1", "--pidfile-timeout", "x", "sh") },
 		  "--pidfile-timeout: 'x' is not a duration (try 10s or 500ms)" },
 		{ "--pidfile ''", { ARGS("pid1", "--pidfile", "", "sh") }, "--pidfile: the path is empty" },
 		{ "--mount-proc=", { ARGS("pid1", "--mount-proc=", "sh") }, "--mount-proc: the directory is empty" },
@@ -672,29 +909,58 @@ static void usage_errors_have_exact_messages(void **state)
 		{ "-e ''", { ARGS("pid1", "-e", "", "sh") }, "--expect-exit: '' is not an exit code (0..255)" },
 		{ "-e ' 1'", { ARGS("pid1", "-e", " 1", "sh") }, "--expect-exit: ' 1' is not an exit code (0..255)" },
 		{ "-r FOO:1", { ARGS("pid1", "-r", "FOO:1", "sh") }, "--rewrite: 'FOO:1': 'FOO' is not a signal" },
-		{ "-r KILL:TERM", { ARGS("pid1", "-r", "KILL:TERM", "sh") },
+		{ "-r KILL:TERM",
+		  { ARGS("pid1", "-r", "KILL:TERM", "sh") },
 		  "--rewrite: 'KILL:TERM': KILL cannot be caught, so it cannot be rewritten" },
 		{ "-r TERM", { ARGS("pid1", "-r", "TERM", "sh") }, "--rewrite: 'TERM' is not FROM:TO" },
 		{ "-p 0", { ARGS("pid1", "-p", "0", "sh") }, "--pdeath-signal: '0' is not a signal" },
 		{ "-p FOO", { ARGS("pid1", "-p", "FOO", "sh") }, "--pdeath-signal: 'FOO' is not a signal" },
-		{ "PID1_WAIT_ALL=maybe", { ENV("PID1_WAIT_ALL=maybe"), ARGS("pid1", "sh") },
+		{ "PID1_WAIT_ALL=maybe",
+		  { ENV("PID1_WAIT_ALL=maybe"), ARGS("pid1", "sh") },
 		  "PID1_WAIT_ALL='maybe' is not a boolean (use 1 or 0)" },
-		{ "PID1_FORWARD_ALL=2", { ENV("PID1_FORWARD_ALL=2"), ARGS("pid1", "sh") },
+		{ "PID1_FORWARD_ALL=2",
+		  { ENV("PID1_FORWARD_ALL=2"), ARGS("pid1", "sh") },
 		  "PID1_FORWARD_ALL='2' is not a boolean (use 1 or 0)" },
-		{ "PID1_GRACE=abc", { ENV("PID1_GRACE=abc"), ARGS("pid1", "sh") },
+		{ "PID1_GRACE=abc",
+		  { ENV("PID1_GRACE=abc"), ARGS("pid1", "sh") },
 		  "PID1_GRACE='abc' is not a duration (try 10s or 500ms)" },
-		{ "PID1_GRACE empty", { ENV("PID1_GRACE="), ARGS("pid1", "sh") },
+		{ "PID1_GRACE empty",
+		  { ENV("PID1_GRACE="), ARGS("pid1", "sh") },
 		  "PID1_GRACE='' is not a duration (try 10s or 500ms)" },
-		{ "PID1_VERBOSITY=x", { ENV("PID1_VERBOSITY=x"), ARGS("pid1", "sh") },
+		{ "PID1_VERBOSITY=x",
+		  { ENV("PID1_VERBOSITY=x"), ARGS("pid1", "sh") },
 		  "PID1_VERBOSITY='x' is not a verbosity (0..9)" },
-		{ "PID1_VERBOSITY=10", { ENV("PID1_VERBOSITY=10"), ARGS("pid1", "sh") },
+		{ "PID1_VERBOSITY=10",
+		  { ENV("PID1_VERBOSITY=10"), ARGS("pid1", "sh") },
 		  "PID1_VERBOSITY='10' is not a verbosity (0..9)" },
-		{ "PID1_VERBOSITY=-1", { ENV("PID1_VERBOSITY=-1"), ARGS("pid1", "sh") },
+		{ "PID1_VERBOSITY=-1",
+		  { ENV("PID1_VERBOSITY=-1"), ARGS("pid1", "sh") },
 		  "PID1_VERBOSITY='-1' is not a verbosity (0..9)" },
-		{ "TINI_VERBOSITY=high", { ENV("TINI_VERBOSITY=high"), ARGS("tini", "sh") },
+		{ "TINI_VERBOSITY=high",
+		  { ENV("TINI_VERBOSITY=high"), ARGS("tini", "sh") },
 		  "TINI_VERBOSITY='high' is not a verbosity (0..9)" },
+		{ "--join 0", { ARGS("pid1", "--join", "0", "sh") }, "--join: '0' is not a process id" },
+		{ "--join x", { ARGS("pid1", "--join", "x", "sh") }, "--join: 'x' is not a process id" },
+		{ "--join -1", { ARGS("pid1", "--join", "-1", "sh") }, "--join: '-1' is not a process id" },
+		{ "--join --net",
+		  { ARGS("pid1", "--join", "5", "--net", "sh") },
+		  "--join enters the namespaces of process 5 and creates none: not with --pid, --mount-proc, --user, "
+		  "--map-auto, --hostname, --uts, --ipc, --net or --cgroup" },
+		{ "--join --pause", { ARGS("pid1", "--join", "5", "--pause") }, "--join does not go with --pause" },
+		{ "--join --pidfile",
+		  { ARGS("pid1", "--join", "5", "--pidfile", "/p", "sh") },
+		  "--join does not go with --pidfile" },
+		{ "--hostname ''",
+		  { ARGS("pid1", "--hostname", "", "sh") },
+		  "--hostname: '' is not a host name (1 to 64 bytes)" },
+		{ "--hostname of 65 bytes",
+		  { ARGS("pid1", "--hostname", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+			 "sh") },
+		  "--hostname: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is not a host name (1 to 64 "
+		  "bytes)" },
 		/* The first error wins. */
-		{ "two errors", { ARGS("pid1", "--grace", "x", "--bogus", "sh") },
+		{ "two errors",
+		  { ARGS("pid1", "--grace", "x", "--bogus", "sh") },
 		  "--grace: 'x' is not a duration (try 10s or 500ms)" },
 	};
 	struct pid1_config cfg;
@@ -767,7 +1033,7 @@ static void parse_duration_table(void **state)
 		{ "0", 0 },
 		{ "0s", 0 },
 		{ "0ms", 0 },
-		{ "7", 7000 },       /* a bare number is seconds */
+		{ "7", 7000 }, /* a bare number is seconds */
 		{ "1.5", 1500 },
 		{ "007s", 7000 },
 		{ "24h", 86400000 }, /* a day is the most it takes */
@@ -789,16 +1055,16 @@ static void parse_duration_table(void **state)
 		{ "1s500ms", -1 },
 		{ "abc", -1 },
 		{ ".5s", -1 },
-		{ "1.", -1 },        /* a point needs a digit after it */
+		{ "1.", -1 }, /* a point needs a digit after it */
 		{ "1.s", -1 },
 		{ "1.ms", -1 },
-		{ "1e3", -1 },       /* no exponents */
+		{ "1e3", -1 }, /* no exponents */
 		{ "1e3s", -1 },
-		{ "0x10", -1 },      /* no hexadecimal */
+		{ "0x10", -1 }, /* no hexadecimal */
 		{ "inf", -1 },
 		{ "nan", -1 },
 		{ "1.2.3s", -1 },
-		{ "25h", -1 },       /* more than a day */
+		{ "25h", -1 }, /* more than a day */
 		{ "24.5h", -1 },
 		{ "1441m", -1 },
 		{ "86401", -1 },
@@ -827,6 +1093,7 @@ int main(void)
 		cmocka_unit_test_setup(grace_from_option_and_environment, clean_environment),
 		cmocka_unit_test_setup(pidfile_options, clean_environment),
 		cmocka_unit_test_setup(namespace_options, clean_environment),
+		cmocka_unit_test_setup(more_namespaces_and_join, clean_environment),
 		cmocka_unit_test_setup(expect_exit_codes, clean_environment),
 		cmocka_unit_test_setup(rewrite_rules, clean_environment),
 		cmocka_unit_test_setup(pdeath_signal_option, clean_environment),
