@@ -161,8 +161,8 @@ static void a_long_line_keeps_its_reason(void **state)
 	log_error_errno(path, "cannot do %s", "it");
 	n = capture_end(out, sizeof(out));
 	expect_whole_line("hint", out, n);
-	EXPECT_INT("hint: what and reason kept", strncmp(out, "pid1: cannot do it: Operation not permitted; xxx", 48),
-		   0);
+	EXPECT_INT("hint: what and reason kept",
+		   strncmp(out, "pid1: cannot do it: Operation not permitted; xxx", 48), 0);
 	END_CASES();
 }
 

@@ -52,9 +52,9 @@ static void exit_code_is_128_plus_the_signal(void **state)
 		const char *name;
 		int signo;
 	} cases[] = {
-		{ "HUP", SIGHUP },           { "INT", SIGINT },     { "QUIT", SIGQUIT }, { "KILL", SIGKILL },
-		{ "SEGV", SIGSEGV },         { "ABRT", SIGABRT },   { "PIPE", SIGPIPE }, { "TERM", SIGTERM },
-		{ "USR1", SIGUSR1 },         { "USR2", SIGUSR2 },   { "ALRM", SIGALRM }, { "RTMIN", SIGRTMIN },
+		{ "HUP", SIGHUP },   { "INT", SIGINT },   { "QUIT", SIGQUIT }, { "KILL", SIGKILL },
+		{ "SEGV", SIGSEGV }, { "ABRT", SIGABRT }, { "PIPE", SIGPIPE }, { "TERM", SIGTERM },
+		{ "USR1", SIGUSR1 }, { "USR2", SIGUSR2 }, { "ALRM", SIGALRM }, { "RTMIN", SIGRTMIN },
 		{ "RTMIN+2", SIGRTMIN + 2 }, { "RTMAX", SIGRTMAX },
 	};
 	char label[48];
@@ -121,17 +121,10 @@ static void exec_failure_codes(void **state)
 		const char *name;
 		int errnum, code;
 	} cases[] = {
-		{ "ENOENT", ENOENT, 127 },
-		{ "ENOTDIR", ENOTDIR, 127 },
-		{ "EACCES", EACCES, 126 },
-		{ "ENOEXEC", ENOEXEC, 126 },
-		{ "EISDIR", EISDIR, 126 },
-		{ "EPERM", EPERM, 126 },
-		{ "ELOOP", ELOOP, 126 },
-		{ "E2BIG", E2BIG, 126 },
-		{ "ETXTBSY", ETXTBSY, 126 },
-		{ "ENOMEM", ENOMEM, 126 },
-		{ "0", 0, 126 },
+		{ "ENOENT", ENOENT, 127 },   { "ENOTDIR", ENOTDIR, 127 }, { "EACCES", EACCES, 126 },
+		{ "ENOEXEC", ENOEXEC, 126 }, { "EISDIR", EISDIR, 126 },   { "EPERM", EPERM, 126 },
+		{ "ELOOP", ELOOP, 126 },     { "E2BIG", E2BIG, 126 },     { "ETXTBSY", ETXTBSY, 126 },
+		{ "ENOMEM", ENOMEM, 126 },   { "0", 0, 126 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)

@@ -88,10 +88,10 @@ static void from_name_refuses_what_is_not_a_signal(void **state)
 {
 	(void)state;
 	const char *const bad[] = {
-		"0",    /* 0 is no signal */
-		"1ABC", /* numbers must be whole */
-		"15 ",  /* trailing blank */
-		" 15",  /* leading blank */
+		"0",         /* 0 is no signal */
+		"1ABC",      /* numbers must be whole */
+		"15 ",       /* trailing blank */
+		" 15",       /* leading blank */
 		"+15",
 		"-5",
 		"0x0f",
@@ -135,12 +135,12 @@ static void to_name_gives_canonical_names(void **state)
 		int signo;
 		const char *want;
 	} cases[] = {
-		{ SIGTERM, "TERM" },         { SIGHUP, "HUP" },
-		{ SIGKILL, "KILL" },         { SIGUSR1, "USR1" },
-		{ SIGCHLD, "CHLD" },         { SIGIO, "IO" },
-		{ SIGABRT, "ABRT" }, /* SIGIOT is the same number: the alias is never printed */
-		{ SIGRTMIN, "RTMIN" },       { SIGRTMIN + 1, "RTMIN+1" },
-		{ SIGRTMIN + 3, "RTMIN+3" }, { 0, "0" },
+		{ SIGTERM, "TERM" },    { SIGHUP, "HUP" },       { SIGKILL, "KILL" },
+		{ SIGUSR1, "USR1" },    { SIGCHLD, "CHLD" },     { SIGIO, "IO" },
+		{ SIGABRT, "ABRT" },    /* SIGIOT is the same number: the alias is never printed */
+		{ SIGRTMIN, "RTMIN" },  { SIGRTMIN + 1, "RTMIN+1" },
+		{ SIGRTMIN + 3, "RTMIN+3" },
+		{ 0, "0" },
 	};
 	char buf[16], label[32], want[32];
 
@@ -303,33 +303,17 @@ static void forwardable_set_holds_all_but_kill_and_stop(void **state)
 		int signo;
 		int member;
 	} cases[] = {
-		{ "TERM", SIGTERM, 1 },
-		{ "INT", SIGINT, 1 },
-		{ "HUP", SIGHUP, 1 },
-		{ "QUIT", SIGQUIT, 1 },
-		{ "USR1", SIGUSR1, 1 },
-		{ "USR2", SIGUSR2, 1 },
-		{ "CHLD", SIGCHLD, 1 },
-		{ "TSTP", SIGTSTP, 1 },
-		{ "TTIN", SIGTTIN, 1 },
-		{ "TTOU", SIGTTOU, 1 },
-		{ "CONT", SIGCONT, 1 },
-		{ "WINCH", SIGWINCH, 1 },
-		{ "PIPE", SIGPIPE, 1 },
-		{ "ALRM", SIGALRM, 1 },
-		{ "RTMIN", SIGRTMIN, 1 },
-		{ "RTMIN+2", SIGRTMIN + 2, 1 },
-		{ "RTMAX", SIGRTMAX, 1 },
+		{ "TERM", SIGTERM, 1 },   { "INT", SIGINT, 1 },     { "HUP", SIGHUP, 1 },
+		{ "QUIT", SIGQUIT, 1 },   { "USR1", SIGUSR1, 1 },   { "USR2", SIGUSR2, 1 },
+		{ "CHLD", SIGCHLD, 1 },   { "TSTP", SIGTSTP, 1 },   { "TTIN", SIGTTIN, 1 },
+		{ "TTOU", SIGTTOU, 1 },   { "CONT", SIGCONT, 1 },   { "WINCH", SIGWINCH, 1 },
+		{ "PIPE", SIGPIPE, 1 },   { "ALRM", SIGALRM, 1 },   { "RTMIN", SIGRTMIN, 1 },
+		{ "RTMIN+2", SIGRTMIN + 2, 1 }, { "RTMAX", SIGRTMAX, 1 },
 		/* Fault signals too: one sent by a process is forwarded. */
-		{ "SEGV", SIGSEGV, 1 },
-		{ "FPE", SIGFPE, 1 },
-		{ "ILL", SIGILL, 1 },
-		{ "BUS", SIGBUS, 1 },
-		{ "ABRT", SIGABRT, 1 },
-		{ "TRAP", SIGTRAP, 1 },
+		{ "SEGV", SIGSEGV, 1 },   { "FPE", SIGFPE, 1 },     { "ILL", SIGILL, 1 },
+		{ "BUS", SIGBUS, 1 },     { "ABRT", SIGABRT, 1 },   { "TRAP", SIGTRAP, 1 },
 		{ "SYS", SIGSYS, 1 },
-		{ "KILL", SIGKILL, 0 },
-		{ "STOP", SIGSTOP, 0 },
+		{ "KILL", SIGKILL, 0 },   { "STOP", SIGSTOP, 0 },
 	};
 	signals_mask set = signals_forwardable_mask();
 	char label[32];

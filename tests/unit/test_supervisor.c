@@ -23,8 +23,9 @@
 
 #include <cmocka.h>
 
-#include "exitcode.h"
 #include "fake_world.h"
+
+#include "exitcode.h"
 #include "options.h"
 #include "supervisor.h"
 
@@ -78,8 +79,8 @@ static int run_script(pid_t main_pid, const struct fake_event *events, size_t n)
 	world.nevents = n;
 	rc = supervisor_run(&cfg, main_pid, &job);
 	if (world.next != world.nevents)
-		FAKE_FAIL("supervisor_run() returned %d at %lld, before %zu more event(s) of the script", rc, world.now,
-			  world.nevents - world.next);
+		FAKE_FAIL("supervisor_run() returned %d at %lld, before %zu more event(s) of the script", rc,
+			  world.now, world.nevents - world.next);
 	if (world.inotify_open || world.signalfd_open)
 		FAKE_FAIL("supervisor_run() returned with the pidfile's or the pipe's signalfd descriptors open");
 	if (world.job_pipe_open)
@@ -87,23 +88,22 @@ static int run_script(pid_t main_pid, const struct fake_event *events, size_t n)
 	return rc;
 }
 
-#define SCRIPT(...)                                 \
-	(const struct fake_event[]){ __VA_ARGS__ }, \
-		sizeof((const struct fake_event[]){ __VA_ARGS__ }) / sizeof(struct fake_event)
+#define SCRIPT(...) \
+	(const struct fake_event[]){ __VA_ARGS__ }, sizeof((const struct fake_event[]){ __VA_ARGS__ }) / sizeof(struct fake_event)
 #define RUN(main_pid, ...) run_script((main_pid), SCRIPT(__VA_ARGS__))
 
 /* ---- what to expect ---- */
 
-#define EXPECT(cond)                            \
-	do {                                    \
-		if (!(cond))                    \
+#define EXPECT(cond)                                                  \
+	do {                                                          \
+		if (!(cond))                                          \
 			FAKE_FAIL("%s", #cond); \
 	} while (0)
 
-#define EXPECT_RC(rc, want)                                                                 \
-	do {                                                                                \
-		int rc_ = (rc), want_ = (want);                                             \
-		if (rc_ != want_)                                                           \
+#define EXPECT_RC(rc, want)                                                                       \
+	do {                                                                                      \
+		int rc_ = (rc), want_ = (want);                                                   \
+		if (rc_ != want_)                                                                 \
 			FAKE_FAIL("supervisor_run() returned %d, expected %d", rc_, want_); \
 	} while (0)
 
@@ -143,9 +143,9 @@ static const char *phases(void)
 	return buf;
 }
 
-#define EXPECT_PHASES(want)                                                            \
-	do {                                                                           \
-		if (strcmp(phases(), (want)) != 0)                                     \
+#define EXPECT_PHASES(want)                                                                              \
+	do {                                                                                             \
+		if (strcmp(phases(), (want)) != 0)                                                       \
 			FAKE_FAIL("phases \"%s\", expected \"%s\"", phases(), (want)); \
 	} while (0)
 
@@ -158,24 +158,21 @@ static const char *waits(void)
 	buf[0] = '\0';
 	for (int i = 0; i < world.nwaits && len < sizeof(buf); i++)
 		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%lld:%d%s", i ? " " : "", world.waits[i].at,
-					world.waits[i].timeout,
-					world.waits[i].fds   ? "+"
-					: world.waits[i].job ? "^"
-							     : "");
+					world.waits[i].timeout, world.waits[i].fds ? "+" : world.waits[i].job ? "^" : "");
 	return buf;
 }
 
-#define EXPECT_WAITS(want)                                                           \
-	do {                                                                         \
-		if (strcmp(waits(), (want)) != 0)                                    \
+#define EXPECT_WAITS(want)                                                                               \
+	do {                                                                                             \
+		if (strcmp(waits(), (want)) != 0)                                                        \
 			FAKE_FAIL("waits \"%s\", expected \"%s\"", waits(), (want)); \
 	} while (0)
 
 /* No deadline was ever armed: every wait blocked without a timeout. */
-#define EXPECT_NO_TIMEOUTS()                                        \
-	do {                                                        \
-		for (int i_ = 0; i_ < world.nwaits; i_++)           \
-			if (world.waits[i_].timeout != -1)          \
+#define EXPECT_NO_TIMEOUTS()                                                                \
+	do {                                                                                \
+		for (int i_ = 0; i_ < world.nwaits; i_++)                                   \
+			if (world.waits[i_].timeout != -1)                                  \
 				FAKE_FAIL("a wait with a timeout"); \
 	} while (0)
 
@@ -217,7 +214,7 @@ static void expect_logged(const char *file, int line, const char *const *needles
 static int reset(void **state)
 {
 	static const char *const vars[] = {
-		"PID1_VERBOSITY",          "PID1_WAIT_ALL",  "PID1_FORWARD_ALL", "PID1_PIDFILE",    "PID1_GRACE",
+		"PID1_VERBOSITY", "PID1_WAIT_ALL", "PID1_FORWARD_ALL", "PID1_PIDFILE", "PID1_GRACE",
 		"TINI_KILL_PROCESS_GROUP", "TINI_VERBOSITY", "DUMB_INIT_SETSID", "DUMB_INIT_DEBUG",
 	};
 
@@ -253,8 +250,7 @@ static void paused_reaps_ignores_and_ends_on_term_or_int(void **state)
 		fake_case("%s", signals_name(stops[i]));
 		fake_add(30, 30, 0, 0); /* an orphan handed to pid1 */
 		EXPECT_RC(RUN(0, SIGNAL_AT(100, SIGUSR1, INIT), SIGNAL_AT(150, SIGHUP, INIT),
-			      EXIT_AT(200, 30, EXITED(4)), SIGNAL_AT(300, SIGQUIT, INIT),
-			      SIGNAL_AT(400, stops[i], INIT)),
+			      EXIT_AT(200, 30, EXITED(4)), SIGNAL_AT(300, SIGQUIT, INIT), SIGNAL_AT(400, stops[i], INIT)),
 			  0);
 		EXPECT_NO_SIGNALS();
 		EXPECT_NO_TIMEOUTS();
@@ -299,20 +295,13 @@ static void running_forwards_to_the_target_of_each_mode(void **state)
 		{ "tini -g: the group", { "tini", "-g" }, .want = { "100 kill -20 SIGHUP" } },
 		{ "dumb-init: the group", { "dumb-init" }, .want = { "100 kill -20 SIGHUP" } },
 		{ "the command in a group it joined", { "pid1" }, .main_pgid = 25, .want = { "100 kill -25 SIGHUP" } },
-		{ "the command still in pid1's own group: never signal that",
-		  { "pid1" },
-		  .main_pgid = SELF,
+		{ "the command still in pid1's own group: never signal that", { "pid1" }, .main_pgid = SELF,
 		  .want = { "100 kill 20 SIGHUP" } },
 		{ "no group to look up", { "pid1" }, .getpgid_fails = true, .want = { "100 kill 20 SIGHUP" } },
-		{ "the group refuses: the command alone",
-		  { "pid1" },
-		  .kill_fails_for = -MAIN,
+		{ "the group refuses: the command alone", { "pid1" }, .kill_fails_for = -MAIN,
 		  .want = { "100 kill -20 SIGHUP", "100 kill 20 SIGHUP" } },
 		{ "--forward-all as a subreaper", { "pid1", "--forward-all" }, .want = { "100 descendants SIGHUP" } },
-		{ "--forward-all as PID 1",
-		  { "pid1", "--forward-all" },
-		  .self = 1,
-		  .want = { "100 descendants SIGHUP" } },
+		{ "--forward-all as PID 1", { "pid1", "--forward-all" }, .self = 1, .want = { "100 descendants SIGHUP" } },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -364,23 +353,16 @@ static void running_forwards_fault_signals_a_process_sent(void **state)
 		int signo;
 		pid_t sender;
 	} cases[] = {
-		{ { "SIGABRT from init (docker kill -s ABRT)", { "pid1" }, .want = { "100 kill -20 SIGABRT" } },
-		  SIGABRT,
-		  INIT },
+		{ { "SIGABRT from init (docker kill -s ABRT)", { "pid1" }, .want = { "100 kill -20 SIGABRT" } }, SIGABRT, INIT },
 		{ { "SIGSEGV from outside the namespace", { "pid1" }, .self = 1, .want = { "100 kill -20 SIGSEGV" } },
-		  SIGSEGV,
-		  0 },
+		  SIGSEGV, 0 },
 		{ { "SIGBUS from the command", { "tini" }, .want = { "100 kill 20 SIGBUS" } }, SIGBUS, MAIN },
 		{ { "SIGSYS to every descendant", { "pid1", "--forward-all" }, .want = { "100 descendants SIGSYS" } },
-		  SIGSYS,
-		  INIT },
+		  SIGSYS, INIT },
 		{ { "SIGBUS from the kernel: not forwarded", { "pid1" }, .want = { NULL } }, SIGBUS, -1 },
 		{ { "SIGTRAP from the kernel: not forwarded", { "pid1" }, .want = { NULL } }, SIGTRAP, -1 },
-		{ { "SIGWINCH from the kernel (a terminal): forwarded",
-		    { "pid1" },
-		    .want = { "100 kill -20 SIGWINCH" } },
-		  SIGWINCH,
-		  -1 },
+		{ { "SIGWINCH from the kernel (a terminal): forwarded", { "pid1" }, .want = { "100 kill -20 SIGWINCH" } },
+		  SIGWINCH, -1 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -396,8 +378,7 @@ static void running_reaps_orphans_and_goes_on(void **state)
 	add_main(0);
 	fake_add(22, 22, 0, 0);
 	fake_add(23, 23, 0, 0);
-	EXPECT_RC(RUN(MAIN, EXIT_AT(100, 22, EXITED(5)), EXIT_AT(150, 23, KILLED(SIGKILL)),
-		      EXIT_AT(200, MAIN, EXITED(2))),
+	EXPECT_RC(RUN(MAIN, EXIT_AT(100, 22, EXITED(5)), EXIT_AT(150, 23, KILLED(SIGKILL)), EXIT_AT(200, MAIN, EXITED(2))),
 		  2);
 	EXPECT_NO_SIGNALS();
 	EXPECT_NO_TIMEOUTS();
@@ -483,55 +464,20 @@ static void stop_request_escalates_at_stop_plus_grace(void **state)
 		const char *sent, *killed, *waits, *line;
 		long long end;
 	} cases[] = {
-		{ { "pid1" },
-		  SIGTERM,
-		  "1000 kill -20 SIGTERM",
-		  "9000 kill -20 SIGKILL",
-		  "0:-1 1000:8000 9000:-1",
-		  "process 20 still running 8000 ms after SIGTERM",
-		  9000 },
-		{ { "pid1" },
-		  SIGINT,
-		  "1000 kill -20 SIGINT",
-		  "9000 kill -20 SIGKILL",
-		  "0:-1 1000:8000 9000:-1",
-		  "process 20 still running 8000 ms after SIGINT",
-		  9000 },
-		{ { "pid1", "--grace", "2.5s" },
-		  SIGTERM,
-		  "1000 kill -20 SIGTERM",
-		  "3500 kill -20 SIGKILL",
-		  "0:-1 1000:2500 3500:-1",
-		  "still running 2500 ms after SIGTERM",
-		  3500 },
-		{ { "pid1", "--grace", "1ms" },
-		  SIGTERM,
-		  "1000 kill -20 SIGTERM",
-		  "1001 kill -20 SIGKILL",
-		  "0:-1 1000:1 1001:-1",
-		  "still running 1 ms after SIGTERM",
-		  1001 },
-		{ { "pid1", "-c" },
-		  SIGTERM,
-		  "1000 kill 20 SIGTERM",
-		  "9000 kill 20 SIGKILL",
-		  "0:-1 1000:8000 9000:-1",
-		  "still running",
-		  9000 },
-		{ { "tini", "--grace", "8s" },
-		  SIGTERM,
-		  "1000 kill 20 SIGTERM",
-		  "9000 kill 20 SIGKILL",
-		  "0:-1 1000:8000 9000:-1",
-		  "still running",
-		  9000 },
-		{ { "pid1", "--forward-all" },
-		  SIGTERM,
-		  "1000 descendants SIGTERM",
-		  "9000 descendants SIGKILL",
-		  "0:-1 1000:8000 9000:-1",
-		  "still running",
-		  9000 },
+		{ { "pid1" }, SIGTERM, "1000 kill -20 SIGTERM", "9000 kill -20 SIGKILL", "0:-1 1000:8000 9000:-1",
+		  "process 20 still running 8000 ms after SIGTERM", 9000 },
+		{ { "pid1" }, SIGINT, "1000 kill -20 SIGINT", "9000 kill -20 SIGKILL", "0:-1 1000:8000 9000:-1",
+		  "process 20 still running 8000 ms after SIGINT", 9000 },
+		{ { "pid1", "--grace", "2.5s" }, SIGTERM, "1000 kill -20 SIGTERM", "3500 kill -20 SIGKILL",
+		  "0:-1 1000:2500 3500:-1", "still running 2500 ms after SIGTERM", 3500 },
+		{ { "pid1", "--grace", "1ms" }, SIGTERM, "1000 kill -20 SIGTERM", "1001 kill -20 SIGKILL",
+		  "0:-1 1000:1 1001:-1", "still running 1 ms after SIGTERM", 1001 },
+		{ { "pid1", "-c" }, SIGTERM, "1000 kill 20 SIGTERM", "9000 kill 20 SIGKILL", "0:-1 1000:8000 9000:-1",
+		  "still running", 9000 },
+		{ { "tini", "--grace", "8s" }, SIGTERM, "1000 kill 20 SIGTERM", "9000 kill 20 SIGKILL",
+		  "0:-1 1000:8000 9000:-1", "still running", 9000 },
+		{ { "pid1", "--forward-all" }, SIGTERM, "1000 descendants SIGTERM", "9000 descendants SIGKILL",
+		  "0:-1 1000:8000 9000:-1", "still running", 9000 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -563,11 +509,9 @@ static void second_stop_request_keeps_the_first_deadline(void **state)
 	reset(state);
 	CONFIGURE("pid1");
 	add_main(0);
-	EXPECT_RC(RUN(MAIN, SIGNAL_AT(1000, SIGTERM, INIT), SIGNAL_AT(5000, SIGTERM, INIT),
-		      SIGNAL_AT(6000, SIGINT, INIT)),
+	EXPECT_RC(RUN(MAIN, SIGNAL_AT(1000, SIGTERM, INIT), SIGNAL_AT(5000, SIGTERM, INIT), SIGNAL_AT(6000, SIGINT, INIT)),
 		  128 + SIGKILL);
-	EXPECT_SIGNALS("1000 kill -20 SIGTERM", "5000 kill -20 SIGTERM", "6000 kill -20 SIGINT",
-		       "9000 kill -20 SIGKILL");
+	EXPECT_SIGNALS("1000 kill -20 SIGTERM", "5000 kill -20 SIGTERM", "6000 kill -20 SIGINT", "9000 kill -20 SIGKILL");
 	EXPECT_WAITS("0:-1 1000:8000 5000:4000 6000:3000 9000:-1");
 	EXPECT_LOGGED("still running 8000 ms after SIGTERM");
 }
@@ -799,12 +743,11 @@ static void after_the_command_signals_go_to_every_descendant(void **state)
 	CONFIGURE("pid1");
 	add_main(0);
 	add_leftover(0)->unkillable = true;
-	EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(0)), SIGNAL_AT(2000, SIGHUP, INIT),
-		      SIGNAL_AT(3000, SIGTERM, INIT), SIGNAL_AT(10000, SIGUSR1, INIT), SIGNAL_AT(10500, SIGINT, INIT)),
+	EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(0)), SIGNAL_AT(2000, SIGHUP, INIT), SIGNAL_AT(3000, SIGTERM, INIT),
+		      SIGNAL_AT(10000, SIGUSR1, INIT), SIGNAL_AT(10500, SIGINT, INIT)),
 		  0);
-	EXPECT_SIGNALS("1000 descendants SIGTERM", "1000 descendants SIGCONT", "2000 descendants SIGHUP",
-		       "3000 descendants SIGTERM", "9000 descendants SIGKILL", "10000 descendants SIGUSR1",
-		       "10500 descendants SIGINT");
+	EXPECT_SIGNALS("1000 descendants SIGTERM", "1000 descendants SIGCONT", "2000 descendants SIGHUP", "3000 descendants SIGTERM",
+		       "9000 descendants SIGKILL", "10000 descendants SIGUSR1", "10500 descendants SIGINT");
 	/* Neither stop request moves a deadline. */
 	EXPECT_WAITS("0:-1 1000:8000 2000:7000 3000:6000 9000:2000 10000:1000 10500:500");
 	EXPECT_PHASES("RUNNING TERMINATING KILLING DONE");
@@ -835,8 +778,7 @@ static void sigterm_while_waiting_arms_now_plus_grace(void **state)
 	CONFIGURE("pid1", "--wait-all");
 	add_main(0);
 	add_leftover(0);
-	EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(5)), SIGNAL_AT(5000, SIGTERM, INIT),
-		      SIGNAL_AT(7000, SIGTERM, INIT)),
+	EXPECT_RC(RUN(MAIN, EXIT_AT(1000, MAIN, EXITED(5)), SIGNAL_AT(5000, SIGTERM, INIT), SIGNAL_AT(7000, SIGTERM, INIT)),
 		  5);
 	EXPECT_SIGNALS("5000 descendants SIGTERM", "7000 descendants SIGTERM", "13000 descendants SIGKILL");
 	EXPECT_WAITS("0:-1 1000:-1 5000:8000 7000:6000 13000:2000");
@@ -899,8 +841,7 @@ static void pid1_as_pid_1_reaches_leftovers_through_proc_only(void **state)
 	joined = fake_add(40, 40, 0, ~(signals_mask)0);
 	joined->foreign = true;
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(500, SIGUSR1, 0), EXIT_AT(1000, MAIN, EXITED(0))), 0);
-	EXPECT_SIGNALS("500 descendants SIGUSR1", "1000 descendants SIGTERM", "1000 descendants SIGCONT",
-		       "9000 descendants SIGKILL");
+	EXPECT_SIGNALS("500 descendants SIGUSR1", "1000 descendants SIGTERM", "1000 descendants SIGCONT", "9000 descendants SIGKILL");
 	EXPECT_PHASES("RUNNING TERMINATING KILLING DONE");
 	EXPECT(joined->alive);
 }
@@ -927,8 +868,7 @@ static void unreadable_proc_falls_back_to_the_commands_last_group(void **state)
 	fake_add(MAIN, 25, 0, 0);
 	fake_add(LEFTOVER, 25, MAIN, ON(SIGTERM));
 	EXPECT_RC(RUN(MAIN, SIGNAL_AT(500, SIGHUP, INIT), EXIT_AT(1000, MAIN, EXITED(0))), 0);
-	EXPECT_SIGNALS("500 kill -25 SIGHUP", "1000 descendants SIGTERM", "1000 kill -25 SIGTERM",
-		       "1000 descendants SIGCONT", "1000 kill -25 SIGCONT");
+	EXPECT_SIGNALS("500 kill -25 SIGHUP", "1000 descendants SIGTERM", "1000 kill -25 SIGTERM", "1000 descendants SIGCONT", "1000 kill -25 SIGCONT");
 	EXPECT_LOGGED("cannot list the processes in /proc", "Too many open files",
 		      "sending SIGTERM to process group 25 only");
 	EXPECT_PHASES("RUNNING TERMINATING DONE");
@@ -951,11 +891,9 @@ static void unreadable_proc_never_signals_pid1s_own_group(void **state)
 	add_main(0);
 	fake_add(DAEMON, SELF, MAIN, 0);
 	fake_add(31, SELF, DAEMON, 0);
-	EXPECT_RC(
-		RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), SIGNAL_AT(150, SIGHUP, INIT), EXIT_AT(200, DAEMON, EXITED(0))),
-		0);
-	EXPECT_SIGNALS("150 kill 30 SIGHUP", "200 descendants SIGTERM", "200 descendants SIGCONT",
-		       "8200 descendants SIGKILL");
+	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), SIGNAL_AT(150, SIGHUP, INIT), EXIT_AT(200, DAEMON, EXITED(0))),
+		  0);
+	EXPECT_SIGNALS("150 kill 30 SIGHUP", "200 descendants SIGTERM", "200 descendants SIGCONT", "8200 descendants SIGKILL");
 	EXPECT_PHASES("RUNNING ADOPTING RUNNING TERMINATING KILLING DONE");
 	EXPECT_END(10200);
 }
@@ -1015,8 +953,7 @@ static void adopt_reads_every_100ms_without_inotify(void **state)
 		CONFIGURE("pid1", "--pidfile", PIDFILE);
 		add_main(0);
 		fake_add(DAEMON, DAEMON, MAIN, 0);
-		EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), PIDFILE_AT(450, "30\n"),
-			      EXIT_AT(600, DAEMON, EXITED(0))),
+		EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), PIDFILE_AT(450, "30\n"), EXIT_AT(600, DAEMON, EXITED(0))),
 			  0);
 		EXPECT_WAITS("0:-1 100:100 200:100 300:100 400:100 500:-1");
 		EXPECT(world.pidfile_reads == 5);
@@ -1041,21 +978,12 @@ static void adopt_times_out_with_113(void **state)
 		const char *argv[6];
 		const char *pidfile, *reason, *sent, *cont;
 	} cases[] = {
-		{ { "pid1", "--pidfile", PIDFILE },
-		  NULL,
-		  "no daemon wrote it within 10000 ms",
-		  "10100 descendants SIGTERM",
+		{ { "pid1", "--pidfile", PIDFILE }, NULL, "no daemon wrote it within 10000 ms", "10100 descendants SIGTERM",
 		  "10100 descendants SIGCONT" },
-		{ { "pid1", "--pidfile", PIDFILE, "--pidfile-timeout", "2s" },
-		  NULL,
-		  "no daemon wrote it within 2000 ms",
-		  "2100 descendants SIGTERM",
-		  "2100 descendants SIGCONT" },
+		{ { "pid1", "--pidfile", PIDFILE, "--pidfile-timeout", "2s" }, NULL, "no daemon wrote it within 2000 ms",
+		  "2100 descendants SIGTERM", "2100 descendants SIGCONT" },
 		/* The file is there: the last reason it could not be followed is the one given. */
-		{ { "pid1", "--pidfile", PIDFILE },
-		  "abc",
-		  "'abc' is not a pid",
-		  "10100 descendants SIGTERM",
+		{ { "pid1", "--pidfile", PIDFILE }, "abc", "'abc' is not a pid", "10100 descendants SIGTERM",
 		  "10100 descendants SIGCONT" },
 	};
 
@@ -1114,28 +1042,16 @@ static void stop_request_while_adopting_ends_the_adoption(void **state)
 		int signo;
 		const char *sent, *line, *waits;
 	} cases[] = {
-		{ { "pid1", "--pidfile", PIDFILE },
-		  SIGTERM,
-		  "500 descendants SIGTERM",
-		  "sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 8000 ms",
-		  "0:-1 100:10000+ 500:8000 8500:2000" },
-		{ { "pid1", "--pidfile", PIDFILE },
-		  SIGINT,
-		  "500 descendants SIGINT",
-		  "sent SIGINT and SIGCONT to the leftover processes; SIGKILL in 8000 ms",
-		  "0:-1 100:10000+ 500:8000 8500:2000" },
+		{ { "pid1", "--pidfile", PIDFILE }, SIGTERM, "500 descendants SIGTERM",
+		  "sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
+		{ { "pid1", "--pidfile", PIDFILE }, SIGINT, "500 descendants SIGINT",
+		  "sent SIGINT and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
 		/* The message names the signal that was sent. */
-		{ { "pid1", "--pidfile", PIDFILE, "-r", "TERM:QUIT" },
-		  SIGTERM,
-		  "500 descendants SIGQUIT",
-		  "sent SIGQUIT and SIGCONT to the leftover processes; SIGKILL in 8000 ms",
-		  "0:-1 100:10000+ 500:8000 8500:2000" },
+		{ { "pid1", "--pidfile", PIDFILE, "-r", "TERM:QUIT" }, SIGTERM, "500 descendants SIGQUIT",
+		  "sent SIGQUIT and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:10000+ 500:8000 8500:2000" },
 		/* The pidfile's timeout ends with the adoption: SIGKILL at stop + grace, not at 2100. */
-		{ { "pid1", "--pidfile", PIDFILE, "--pidfile-timeout", "2s" },
-		  SIGTERM,
-		  "500 descendants SIGTERM",
-		  "sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 8000 ms",
-		  "0:-1 100:2000+ 500:8000 8500:2000" },
+		{ { "pid1", "--pidfile", PIDFILE, "--pidfile-timeout", "2s" }, SIGTERM, "500 descendants SIGTERM",
+		  "sent SIGTERM and SIGCONT to the leftover processes; SIGKILL in 8000 ms", "0:-1 100:2000+ 500:8000 8500:2000" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -1200,8 +1116,7 @@ static void pidfile_naming_a_process_pid1_cannot_follow(void **state)
 	} cases[] = {
 		{ "not running", false, false, false, "it names 40, which is not running" },
 		{ "not started by pid1", true, true, false, "it names 40, which is not a process started by pid1" },
-		{ "another namespace's /proc", true, true, true,
-		  "it names 40, which has not been handed over to pid1" },
+		{ "another namespace's /proc", true, true, true, "it names 40, which has not been handed over to pid1" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -1258,6 +1173,7 @@ static void grandchild_is_followed_once_handed_over(void **state)
 	EXPECT_PHASES("RUNNING ADOPTING RUNNING DONE");
 	EXPECT_LOGGED("following daemon 40");
 }
+
 
 /* ---- job control ---- */
 
@@ -1326,48 +1242,20 @@ static void shell_job_follows_each_stop_but_a_missed_terminal(void **state)
 	} cases[] = {
 		{ "^Z", SIGTSTP, MAIN, 0, false, { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
 		{ "kill -STOP", SIGSTOP, MAIN, 0, false, { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
-		{ "reads the terminal after bg",
-		  SIGTTIN,
-		  SHELL,
-		  0,
-		  false,
+		{ "reads the terminal after bg", SIGTTIN, SHELL, 0, false,
 		  { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
-		{ "writes to it after bg (stty tostop)",
-		  SIGTTOU,
-		  SHELL,
-		  0,
-		  false,
+		{ "writes to it after bg (stty tostop)", SIGTTOU, SHELL, 0, false,
 		  { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
 		/* fg of a job running in the background gives pid1's group the terminal, with no SIGCONT. */
-		{ "reads it after fg of a running job",
-		  SIGTTIN,
-		  SELF,
-		  0,
-		  false,
+		{ "reads it after fg of a running job", SIGTTIN, SELF, 0, false,
 		  { "100 tcsetpgrp 20", "100 kill -20 SIGCONT" } },
-		{ "writes to it after fg of a running job",
-		  SIGTTOU,
-		  SELF,
-		  0,
-		  false,
+		{ "writes to it after fg of a running job", SIGTTOU, SELF, 0, false,
 		  { "100 tcsetpgrp 20", "100 kill -20 SIGCONT" } },
-		{ "reads it, in a group it joined",
-		  SIGTTIN,
-		  SELF,
-		  25,
-		  false,
+		{ "reads it, in a group it joined", SIGTTIN, SELF, 25, false,
 		  { "100 tcsetpgrp 25", "100 kill -25 SIGCONT" } },
-		{ "^Z sent on by pid1 (its group has the terminal)",
-		  SIGTSTP,
-		  SELF,
-		  0,
-		  false,
+		{ "^Z sent on by pid1 (its group has the terminal)", SIGTSTP, SELF, 0, false,
 		  { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
-		{ "the command never got the terminal (dumb-init)",
-		  SIGTTIN,
-		  SELF,
-		  0,
-		  true,
+		{ "the command never got the terminal (dumb-init)", SIGTTIN, SELF, 0, true,
 		  { "100 kill 10 SIGSTOP", "200 kill -20 SIGCONT" } },
 	};
 
@@ -1404,11 +1292,7 @@ static void sigcont_gives_the_terminal_back_only_from_pid1s_group(void **state)
 		{ "the command has it already", MAIN, true, false, false, { "100 kill -20 SIGCONT" } },
 		{ "no terminal", 0, true, false, false, { "100 kill -20 SIGCONT" } },
 		{ "never given (dumb-init, PID 1)", SELF, false, false, false, { "100 kill -20 SIGCONT" } },
-		{ "its group not found: the last one seen",
-		  SELF,
-		  true,
-		  false,
-		  true,
+		{ "its group not found: the last one seen", SELF, true, false, true,
 		  { "100 tcsetpgrp 20", "100 kill 20 SIGCONT" } },
 	};
 
@@ -1426,8 +1310,7 @@ static void sigcont_gives_the_terminal_back_only_from_pid1s_group(void **state)
 	SHELL_JOB(SELF, "pid1");
 	add_leftover(ON(SIGUSR1));
 	world.tty_pgrp = SELF;
-	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), SIGNAL_AT(200, SIGCONT, SHELL),
-		      SIGNAL_AT(300, SIGUSR1, SHELL)),
+	EXPECT_RC(RUN(MAIN, EXIT_AT(100, MAIN, EXITED(0)), SIGNAL_AT(200, SIGCONT, SHELL), SIGNAL_AT(300, SIGUSR1, SHELL)),
 		  0);
 	EXPECT_SIGNALS("100 descendants SIGTERM", "100 descendants SIGCONT", "200 descendants SIGCONT",
 		       "300 descendants SIGUSR1");
@@ -1459,9 +1342,8 @@ static void pid_1_and_orphans_never_stop_pid1(void **state)
 
 	SHELL_JOB(SELF, "pid1");
 	fake_add(22, 22, 0, 0);
-	EXPECT_RC(
-		RUN(MAIN, STOP_AT(100, 22, SIGTSTP), EXIT_AT(150, 22, KILLED(SIGKILL)), EXIT_AT(200, MAIN, EXITED(0))),
-		0);
+	EXPECT_RC(RUN(MAIN, STOP_AT(100, 22, SIGTSTP), EXIT_AT(150, 22, KILLED(SIGKILL)), EXIT_AT(200, MAIN, EXITED(0))),
+		  0);
 	EXPECT_NO_SIGNALS();
 	EXPECT(!LOGGED("stopped"));
 }
@@ -1491,8 +1373,8 @@ static void inner_pid1_reports_each_stop_to_the_outer_one(void **state)
 	 * outer pid1's, both outside the namespace); bg; then the inner pid1's
 	 * group has the terminal when the command writes to it.
 	 */
-	EXPECT_RC(RUN(MAIN, STOP_AT(100, MAIN, SIGTSTP), TTY_AT(200, 1), SIGNAL_AT(200, SIGCONT, 0), TTY_AT(300, SHELL),
-		      STOP_AT(300, MAIN, SIGTTIN), SIGNAL_AT(400, SIGCONT, 0), TTY_AT(500, 1),
+	EXPECT_RC(RUN(MAIN, STOP_AT(100, MAIN, SIGTSTP), TTY_AT(200, 1), SIGNAL_AT(200, SIGCONT, 0),
+		      TTY_AT(300, SHELL), STOP_AT(300, MAIN, SIGTTIN), SIGNAL_AT(400, SIGCONT, 0), TTY_AT(500, 1),
 		      STOP_AT(500, MAIN, SIGTTOU), EXIT_AT(600, MAIN, EXITED(0))),
 		  0);
 	EXPECT_SIGNALS("100 report SIGTSTP", "200 tcsetpgrp 20", "200 kill -20 SIGCONT", "300 report SIGTTIN",
