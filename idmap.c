@@ -317,7 +317,7 @@ int idmap_prepare(struct idmap_helper *h)
 /* The first line the helper's programs wrote, into @buf; "" if none. */
 static const char *first_line(int fd, char *buf, size_t len)
 {
-	char drain[512];
+	char drain[512] = { 0 };
 	size_t have = 0;
 	ssize_t n;
 

@@ -307,8 +307,6 @@ static const char userns_proc_hint[] =
 
 static int mount_private_proc(const char *dir, bool in_userns)
 {
-	int err;
-
 	if (create_namespace(&ns_mnt, in_userns) < 0)
 		return -1;
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
@@ -316,7 +314,8 @@ static int mount_private_proc(const char *dir, bool in_userns)
 		return -1;
 	}
 	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
-		err = errno;
+		int err = errno;
+
 		log_errno_msg(LOG_LEVEL_ERROR, err,
 			      err != EPERM ? NULL
 			      : in_userns  ? userns_proc_hint

@@ -11,7 +11,7 @@ long_options() {
 	sed -n '/long_options\[\] = {/,/^};/p' "$OPTIONS_C" | grep -o '{ "[a-z-]*"' | sed 's/{ "//; s/"//'
 }
 
-@test "pid1-static has no program interpreter and no dynamic section, and is under 52 KB" {
+@test "pid1-static has no program interpreter and no dynamic section, and is under 62 KB" {
 	require_cmd musl-gcc
 	require_cmd readelf
 	make -s -C "$REPO" static >/dev/null
@@ -23,7 +23,8 @@ long_options() {
 	assert_output --partial "There is no dynamic section in this file."
 	local size
 	size=$(stat -c %s "$bin")
-	[ "$size" -lt 53248 ] || fail "pid1-static is $size bytes"
+	# 52 KB before --join, --map-auto and the four namespaces (about 9 KB).
+	[ "$size" -lt 63488 ] || fail "pid1-static is $size bytes"
 }
 
 @test "make install PREFIX=... DESTDIR=... installs the binary and the man page" {
