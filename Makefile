@@ -23,7 +23,7 @@ ALL_CPPFLAGS := -D_GNU_SOURCE -DPID1_VERSION='"$(VERSION)"' $(FORTIFY) $(CPPFLAG
 ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(HARDEN_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := $(HARDEN_LDFLAGS) $(LDFLAGS)
 
-LIB_SRCS := options.c signals.c spawn.c reaper.c supervisor.c adopt.c log.c namespace.c procfs.c pidfile.c parse.c fmt.c sys.c
+LIB_SRCS := options.c signals.c spawn.c reaper.c supervisor.c adopt.c log.c namespace.c idmap.c join.c procfs.c pidfile.c parse.c fmt.c sys.c
 SRCS := init.c $(LIB_SRCS)
 HDRS := $(wildcard *.h)
 OBJDIR := build/obj

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * init.c - pid1's start-up: block signals, parse options, start the command
- * (in a new PID namespace if asked), tidy up, and hand over to the
+ * (in new namespaces, or in a running sandbox's, if asked), tidy up, and hand over to the
  * supervisor. Anything here may still fail and exit; the loop may not.
  */
 #include <errno.h>
@@ -14,6 +14,7 @@
 #include "adopt.h"
 #include "exitcode.h"
 #include "fmt.h"
+#include "join.h"
 #include "log.h"
 #include "namespace.h"
 #include "options.h"
@@ -184,7 +185,7 @@ static int print_and_exit(const char *text)
 int main(int argc, char **argv)
 {
 	struct pid1_config cfg;
-	struct spawn_params sp = { .listen_pid = getpid() };
+	struct spawn_params sp = { .listen_pid = getpid(), .join_mount_fd = -1 };
 	pid_t parent = getppid();
 	char version[96];
 
@@ -216,6 +217,8 @@ int main(int argc, char **argv)
 	}
 	if (cfg.pdeath_signal > 0)
 		arm_pdeath_signal(cfg.pdeath_signal, parent);
+	if (cfg.join_pid > 0 && join_enter(&cfg, &sp.join_mount_fd) < 0)
+		return PID1_EXIT_NAMESPACE;
 	if (cfg.ns_pid)
 		return run_in_namespace(&cfg, &sp);
 	return start_and_supervise(&cfg, &sp, spawn_job_control(), -1);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * namespace.c - PID, mount and user namespaces for --pid, --mount-proc and
- * --user. unshare(CLONE_NEWPID) only moves the *next child* into the new
+ * --user, and the UTS, IPC, network and cgroup ones of --hostname, --uts,
+ * --ipc, --net and --cgroup. unshare(CLONE_NEWPID) only moves the *next child* into the new
  * namespace, so the outer pid1 unshares and forks; the child is PID 1 there
  * and runs the ordinary supervisor. proc shows the PID namespace of whoever
  * mounts it, so the inner pid1 mounts it, in a mount namespace made private
@@ -11,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -18,14 +20,17 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "fmt.h"
+#include "idmap.h"
 #include "log.h"
 #include "sys.h"
 
@@ -52,7 +57,7 @@ static const char *read_line(const char *path, char *buf, size_t len)
 #define CAPABILITY_VERSION_3 0x20080522
 #define CAPABILITY_SYS_ADMIN 21
 
-static bool has_cap_sys_admin(void)
+bool namespace_has_cap_sys_admin(void)
 {
 	struct {
 		uint32_t version;
@@ -99,20 +104,30 @@ static int in_chroot(void)
 	return !root_mount;
 }
 
+/* clang-format off */
+static const struct ns_kind {
+	int flag;
+	const char *name;  /* in "cannot create NAME namespace", with its article */
+	const char *limit; /* the advice for ENOSPC */
+} ns_pid = { CLONE_NEWPID, "a PID", "the limit is reached or the sysctl user.max_pid_namespaces is 0" },
+  ns_mnt = { CLONE_NEWNS, "a mount", "the limit is reached or the sysctl user.max_mnt_namespaces is 0" },
+  ns_uts = { CLONE_NEWUTS, "a UTS", "the limit is reached or the sysctl user.max_uts_namespaces is 0" },
+  ns_ipc = { CLONE_NEWIPC, "an IPC", "the limit is reached or the sysctl user.max_ipc_namespaces is 0" },
+  ns_net = { CLONE_NEWNET, "a network", "the limit is reached or the sysctl user.max_net_namespaces is 0" },
+  ns_cgroup = { CLONE_NEWCGROUP, "a cgroup", "the limit is reached or the sysctl user.max_cgroup_namespaces is 0" };
+/* clang-format on */
+
 /*
- * Advice for a namespace pid1 may not create (@kind "PID", "mount"), true for
- * this caller: root is never told to run as root.
+ * Advice for a namespace pid1 may not create, true for this caller: root is
+ * never told to run as root.
  */
-static const char *refusal_hint(int err, const char *kind, bool in_userns)
+static const char *refusal_hint(int err, const struct ns_kind *kind, bool in_userns)
 {
-	if (err == ENOSPC) {
-		if (strcmp(kind, "PID") == 0)
-			return "the limit is reached or the sysctl user.max_pid_namespaces is 0";
-		return "the limit is reached or the sysctl user.max_mnt_namespaces is 0";
-	}
+	if (err == ENOSPC)
+		return kind->limit;
 	if (err != EPERM)
 		return NULL;
-	if (!in_userns && !has_cap_sys_admin())
+	if (!in_userns && !namespace_has_cap_sys_admin())
 		return geteuid() == 0 ? "pid1 lacks CAP_SYS_ADMIN (a container without privileges, say); add --user"
 				      : "run as root or add --user";
 	return "pid1 has the privilege, so something above it forbids this (a seccomp filter, a security module or the "
@@ -181,20 +196,38 @@ static int map_to_root(uid_t uid, gid_t gid)
 	return 0;
 }
 
-static int enter_user_namespace(void)
+/* With @map_auto, newuidmap and newgidmap write the maps, from a helper forked before. */
+static int enter_user_namespace(bool map_auto)
 {
+	struct idmap_helper helper;
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
 
+	if (map_auto && idmap_prepare(&helper) < 0)
+		return -1;
 	if (unshare(CLONE_NEWUSER) < 0) {
 		int err = errno;
 		char buf[16];
 
+		if (map_auto)
+			idmap_apply(&helper, false);
 		log_errno_msg(LOG_LEVEL_ERROR, err, userns_hint(err, buf, sizeof(buf)),
 			      "cannot create a user namespace");
 		return -1;
 	}
-	return map_to_root(uid, gid);
+	return map_auto ? idmap_apply(&helper, true) : map_to_root(uid, gid);
+}
+
+static int create_namespace(const struct ns_kind *kind, bool in_userns)
+{
+	int err;
+
+	if (unshare(kind->flag) == 0)
+		return 0;
+	err = errno;
+	log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err, kind, in_userns), "cannot create %s namespace",
+		      kind->name);
+	return -1;
 }
 
 #define PROC_MAGIC 0x9fa0 /* statfs()'s f_type for proc */
@@ -236,16 +269,9 @@ int namespace_unshare(const struct pid1_config *cfg)
 {
 	if (cfg->ns_mount && check_proc_dir(cfg->proc_dir) < 0)
 		return -1;
-	if (cfg->ns_user && enter_user_namespace() < 0)
+	if (cfg->ns_user && enter_user_namespace(cfg->map_auto) < 0)
 		return -1;
-	if (unshare(CLONE_NEWPID) < 0) {
-		int err = errno;
-
-		log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err, "PID", cfg->ns_user),
-			      "cannot create a PID namespace");
-		return -1;
-	}
-	return 0;
+	return create_namespace(&ns_pid, cfg->ns_user);
 }
 
 int namespace_parent_handle(void)
@@ -282,27 +308,62 @@ static const char userns_proc_hint[] =
 
 static int mount_private_proc(const char *dir, bool in_userns)
 {
-	int err;
-
-	if (unshare(CLONE_NEWNS) < 0) {
-		err = errno;
-		log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err, "mount", in_userns),
-			      "cannot create a mount namespace");
+	if (create_namespace(&ns_mnt, in_userns) < 0)
 		return -1;
-	}
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
 		log_error_errno(NULL, "cannot make the mounts under / private for --mount-proc");
 		return -1;
 	}
 	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
-		err = errno;
+		int err = errno;
+
 		log_errno_msg(LOG_LEVEL_ERROR, err,
 			      err != EPERM ? NULL
 			      : in_userns  ? userns_proc_hint
-					   : refusal_hint(err, "mount", false),
+					   : refusal_hint(err, &ns_mnt, false),
 			      "cannot mount proc on %s", dir);
 		return -1;
 	}
+	return 0;
+}
+
+/* A new network namespace has lo, down: bring it up, as every program expects 127.0.0.1 to work. */
+static int bring_up_lo(void)
+{
+	struct ifreq ifr = { .ifr_name = "lo" };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0) {
+		log_error_errno(NULL, "cannot open a socket to bring up lo in the network namespace");
+		return -1;
+	}
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0 || (ifr.ifr_flags |= IFF_UP, ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)) {
+		log_error_errno(NULL, "cannot bring up lo in the network namespace");
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* --hostname, --uts, --ipc, --net, --cgroup: each a namespace of the inner pid1's own, as --mount-proc's. */
+static int create_others(const struct pid1_config *cfg)
+{
+	bool u = cfg->ns_user;
+
+	if (cfg->ns_uts && create_namespace(&ns_uts, u) < 0)
+		return -1;
+	if (cfg->hostname != NULL && sethostname(cfg->hostname, strlen(cfg->hostname)) < 0) {
+		log_error_errno(NULL, "cannot set the host name to %s", cfg->hostname);
+		return -1;
+	}
+	if (cfg->ns_ipc && create_namespace(&ns_ipc, u) < 0)
+		return -1;
+	if (cfg->ns_net && (create_namespace(&ns_net, u) < 0 || bring_up_lo() < 0))
+		return -1;
+	/* Last, so that the inner pid1's own cgroup is the root the command sees. */
+	if (cfg->ns_cgroup && create_namespace(&ns_cgroup, u) < 0)
+		return -1;
 	return 0;
 }
 
@@ -312,5 +373,5 @@ int namespace_setup_inner(const struct pid1_config *cfg, int parent_handle)
 		return -1;
 	if (cfg->ns_mount && mount_private_proc(cfg->proc_dir, cfg->ns_user) < 0)
 		return -1;
-	return 0;
+	return create_others(cfg);
 }

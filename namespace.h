@@ -1,9 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* namespace.h - --pid, --mount-proc and --user: pid1 as PID 1 of its own namespace. */
+/*
+ * namespace.h - --pid, --mount-proc, --user, --map-auto, --hostname, --uts,
+ * --ipc, --net and --cgroup: pid1 as PID 1 of its own namespaces.
+ */
 #ifndef PID1_NAMESPACE_H
 #define PID1_NAMESPACE_H
 
+#include <stdbool.h>
+
 #include "options.h"
+
+/** namespace_has_cap_sys_admin() - true if pid1 has CAP_SYS_ADMIN in its user namespace. */
+bool namespace_has_cap_sys_admin(void);
 
 /**
  * namespace_unshare() - in the outer pid1, before the fork: create the user
@@ -23,7 +31,8 @@ int namespace_parent_handle(void);
 /**
  * namespace_setup_inner() - in the inner pid1 (PID 1 of the new namespace):
  * die with the outer pid1 (PDEATHSIG, race-free through @parent_handle), then
- * with --mount-proc make the mount tree private and mount a fresh proc.
+ * with --mount-proc make the mount tree private and mount a fresh proc; then
+ * the UTS (with its host name), IPC, network (lo up) and cgroup namespaces.
  * Reports its own errors. Return: 0, or -1 (exit PID1_EXIT_NAMESPACE).
  */
 int namespace_setup_inner(const struct pid1_config *cfg, int parent_handle);

@@ -34,6 +34,13 @@ enum long_only {
 	OPT_PID,
 	OPT_MOUNT_PROC,
 	OPT_USER,
+	OPT_JOIN,
+	OPT_HOSTNAME,
+	OPT_UTS,
+	OPT_IPC,
+	OPT_NET,
+	OPT_CGROUP,
+	OPT_MAP_AUTO,
 };
 
 /* P and L are catatonit's --pause and --license. A ':' marks a letter that takes a value. */
@@ -72,6 +79,13 @@ static const struct long_option long_options[] = {
 	{ "pid", NO_VALUE, OPT_PID },
 	{ "mount-proc", MAY_HAVE_VALUE, OPT_MOUNT_PROC },
 	{ "user", NO_VALUE, OPT_USER },
+	{ "join", NEEDS_VALUE, OPT_JOIN },
+	{ "hostname", NEEDS_VALUE, OPT_HOSTNAME },
+	{ "uts", NO_VALUE, OPT_UTS },
+	{ "ipc", NO_VALUE, OPT_IPC },
+	{ "net", NO_VALUE, OPT_NET },
+	{ "cgroup", NO_VALUE, OPT_CGROUP },
+	{ "map-auto", NO_VALUE, OPT_MAP_AUTO },
 };
 
 #define N_LONG_OPTIONS (sizeof(long_options) / sizeof(long_options[0]))
@@ -290,6 +304,17 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 			cfg->proc_dir = arg;
 		}
 		return OPTIONS_RUN;
+	case OPT_JOIN:
+		if ((cfg->join_pid = parse_int(arg, 0x7fffffff)) <= 0)
+			return fail(cfg, "--join: '%s' is not a process id", arg);
+		return OPTIONS_RUN;
+	case OPT_HOSTNAME:
+		/* The kernel's limit (HOST_NAME_MAX), and an empty name is no name. */
+		if (*arg == '\0' || strlen(arg) > 64)
+			return fail(cfg, "--hostname: '%s' is not a host name (1 to 64 bytes)", arg);
+		cfg->hostname = arg;
+		cfg->ns_uts = cfg->ns_pid = true;
+		return OPTIONS_RUN;
 	default:
 		return fail(cfg, "internal error: option %d", opt);
 	}
@@ -315,6 +340,11 @@ static enum options_action parse_flag(struct pid1_config *cfg, int opt, const ch
 	case OPT_FORWARD_ALL: cfg->forward_all = true; break;
 	case OPT_PID: cfg->ns_pid = true; break;
 	case OPT_USER: cfg->ns_user = cfg->ns_pid = true; break;
+	case OPT_UTS: cfg->ns_uts = cfg->ns_pid = true; break;
+	case OPT_IPC: cfg->ns_ipc = cfg->ns_pid = true; break;
+	case OPT_NET: cfg->ns_net = cfg->ns_pid = true; break;
+	case OPT_CGROUP: cfg->ns_cgroup = cfg->ns_pid = true; break;
+	case OPT_MAP_AUTO: cfg->map_auto = cfg->ns_user = cfg->ns_pid = true; break;
 	default: return parse_value_option(cfg, opt, value);
 	}
 	/* clang-format on */
@@ -419,6 +449,15 @@ static enum options_action check_command(struct pid1_config *cfg, int argc, char
 		return fail(cfg, "--pause and --pidfile do not go together");
 	if (!cfg->pause && cfg->argv == NULL)
 		return fail(cfg, "no command given");
+	/* --join enters namespaces that exist; it makes none, and nothing in it can follow a pidfile's number. */
+	if (cfg->join_pid > 0 && cfg->ns_pid)
+		return fail(
+			cfg,
+			"--join enters the namespaces of process %d and creates none: not with --pid, --mount-proc, "
+			"--user, --map-auto, --hostname, --uts, --ipc, --net or --cgroup",
+			cfg->join_pid);
+	if (cfg->join_pid > 0 && (cfg->pause || cfg->pidfile != NULL))
+		return fail(cfg, "--join does not go with %s", cfg->pause ? "--pause" : "--pidfile");
 	return OPTIONS_RUN;
 }
 
@@ -521,6 +560,13 @@ const char *options_usage(void)
 	       "      --mount-proc[=DIR]    also mount a private /proc (or DIR); implies --pid\n"
 	       "      --user                also a user namespace mapping you to root (no sudo);\n"
 	       "                            implies --pid\n"
+	       "      --map-auto            --user, and your ranges in /etc/subuid, /etc/subgid\n"
+	       "                            (through newuidmap and newgidmap)\n"
+	       "      --hostname NAME       also a UTS namespace named NAME (--uts keeps the name)\n"
+	       "      --uts, --ipc, --net, --cgroup  also that namespace (--net: lo alone, up);\n"
+	       "                            each implies --pid\n"
+	       "      --join PID            run COMMAND in the namespaces of the sandbox of PID\n"
+	       "                            (its outer pid1, or a process inside), as its parent\n"
 	       "\n"
 	       "Other:\n"
 	       "  -v, --verbose             log reaped orphans and forwarded signals (repeat: more)\n"
@@ -535,8 +581,8 @@ const char *options_usage(void)
 	       "catatonit's variables (see pid1(1)).\n"
 	       "\n"
 	       "Exit status: COMMAND's status; 126/127 if it cannot be run; 100 bad usage;\n"
-	       "111 a system call failed; 112 a namespace could not be set up; 113 --pidfile\n"
-	       "found no daemon to follow.\n"
+	       "111 a system call failed; 112 a namespace could not be set up (or --join\n"
+	       "could not enter one); 113 --pidfile found no daemon to follow.\n"
 	       "\n"
 	       "Examples:\n"
 	       "  pid1 -- nginx -g 'daemon off;'\n"

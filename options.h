@@ -63,6 +63,13 @@ struct pid1_config {
 	bool ns_pid;
 	bool ns_mount;
 	bool ns_user;
+	bool ns_uts;          /* --uts, --hostname */
+	bool ns_ipc;          /* --ipc */
+	bool ns_net;          /* --net: only lo, up */
+	bool ns_cgroup;       /* --cgroup */
+	bool map_auto;        /* --map-auto: also the caller's /etc/subuid and /etc/subgid ranges */
+	const char *hostname; /* --hostname: NULL keeps the name */
+	int join_pid;         /* --join: the sandbox to enter; 0: none */
 	const char *proc_dir;
 	int pdeath_signal;               /* 0: none */
 	int rewrite[SIGNALS_TABLE_SIZE]; /* rewrite[s]: what to send for s; 0 drops */

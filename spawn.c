@@ -190,6 +190,11 @@ static __attribute__((noreturn)) void exec_with(char **argv, const struct spawn_
 {
 	int errnum;
 
+	/* The kernel puts a process that enters a mount namespace at its root: say so, and mean it. */
+	if (p->join_mount_fd >= 0 && (setns(p->join_mount_fd, CLONE_NEWNS) < 0 || chdir("/") < 0)) {
+		log_error_errno(NULL, "cannot enter the sandbox's mount namespace to execute %s", argv[0]);
+		_exit(PID1_EXIT_NAMESPACE);
+	}
 	rewrite_listen_pid(p->listen_pid, undo);
 	/* Give back exactly what pid1 inherited: the SIGCHLD action, then the mask. */
 	if (signals_set_action(SIGCHLD, &p->child_sigchld) < 0 || signals_set_mask(p->child_mask) < 0) {

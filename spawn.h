@@ -16,6 +16,7 @@ struct spawn_params {
 	signals_mask child_mask;             /* the mask pid1 inherited */
 	struct signals_action child_sigchld; /* the SIGCHLD action pid1 inherited */
 	pid_t listen_pid;                    /* rewrite LISTEN_PID=listen_pid to the child's pid */
+	int join_mount_fd; /* --join: the sandbox's mount namespace, entered before the exec; -1: none */
 };
 
 /* An environment slot that the child rewrote, for pid1 to put back. */

@@ -7,12 +7,25 @@
 # machine's load hits both alike. Prints the medians in microseconds and the
 # ratio pid1/unshare. Needs root (both create PID and mount namespaces).
 #
-# Usage: bench/namespace.sh [N]        PID1=path/to/pid1 selects the binary.
+# With FLAG... (--mount-proc, --uts, --ipc, --net, --cgroup), each is given
+# to both instead of --mount-proc alone: the cost of one more namespace is
+# then the difference to a run with --pid only (FLAG --pid).
+#
+# Usage: bench/namespace.sh [N [FLAG...]]   PID1=path/to/pid1 selects the binary.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 pid1=${PID1:-$repo/pid1}
 runs=${1:-200}
+shift || true
+flags=("${@:---mount-proc}")
+# --pid is unshare's --pid --fork; the other flags are spelled alike.
+pid1_cmd=("$pid1" "${flags[@]}" -- true)
+unshare_cmd=(unshare --pid --fork)
+for f in "${flags[@]}"; do
+	[ "$f" = --pid ] || unshare_cmd+=("$f")
+done
+unshare_cmd+=(true)
 
 die() {
 	echo "bench/namespace.sh: $*" >&2
@@ -25,8 +38,8 @@ die() {
 command -v unshare >/dev/null || die "unshare (util-linux) is not installed"
 
 # Both must work before anything is timed.
-"$pid1" --pid --mount-proc -- true || die "$pid1 --pid --mount-proc -- true failed"
-unshare --pid --fork --mount-proc true || die "unshare --pid --fork --mount-proc true failed"
+"${pid1_cmd[@]}" || die "${pid1_cmd[*]} failed"
+"${unshare_cmd[@]}" || die "${unshare_cmd[*]} failed"
 
 # Microseconds since the epoch: bash 5's EPOCHREALTIME costs no fork; older
 # bash falls back to date(1), whose fork then adds the same to both sides.
@@ -63,11 +76,11 @@ unshare_times=()
 for ((i = 0; i < runs; i++)); do
 	# Alternate which goes first, so neither always runs on a warmer cache.
 	if ((i % 2)); then
-		time_into pid1_times "$pid1" --pid --mount-proc -- true || die "pid1 run $i failed"
-		time_into unshare_times unshare --pid --fork --mount-proc true || die "unshare run $i failed"
+		time_into pid1_times "${pid1_cmd[@]}" || die "pid1 run $i failed"
+		time_into unshare_times "${unshare_cmd[@]}" || die "unshare run $i failed"
 	else
-		time_into unshare_times unshare --pid --fork --mount-proc true || die "unshare run $i failed"
-		time_into pid1_times "$pid1" --pid --mount-proc -- true || die "pid1 run $i failed"
+		time_into unshare_times "${unshare_cmd[@]}" || die "unshare run $i failed"
+		time_into pid1_times "${pid1_cmd[@]}" || die "pid1 run $i failed"
 	fi
 done
 
@@ -75,7 +88,7 @@ pid1_median=$(printf '%s\n' "${pid1_times[@]}" | median)
 unshare_median=$(printf '%s\n' "${unshare_times[@]}" | median)
 
 printf 'runs:                                 %d each, interleaved\n' "$runs"
-printf 'pid1 --pid --mount-proc -- true:      median %d us\n' "$pid1_median"
-printf 'unshare --pid --fork --mount-proc:    median %d us\n' "$unshare_median"
+printf '%s: median %d us\n' "${pid1_cmd[*]#"$repo"/}" "$pid1_median"
+printf '%s: median %d us\n' "${unshare_cmd[*]}" "$unshare_median"
 awk -v a="$pid1_median" -v b="$unshare_median" \
-	'BEGIN { if (b > 0) printf "ratio pid1/unshare:                   %.2f\n", a / b }'
+	'BEGIN { if (b > 0) printf "ratio pid1/unshare: %.2f\n", a / b }'

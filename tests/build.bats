@@ -11,7 +11,7 @@ long_options() {
 	sed -n '/long_options\[\] = {/,/^};/p' "$OPTIONS_C" | grep -o '{ "[a-z-]*"' | sed 's/{ "//; s/"//'
 }
 
-@test "pid1-static has no program interpreter and no dynamic section, and is at most 32 KB" {
+@test "pid1-static has no program interpreter and no dynamic section, and is at most 48 KB" {
 	require_cmd musl-gcc
 	require_cmd readelf
 	make -s -C "$REPO" static >/dev/null
@@ -23,7 +23,8 @@ long_options() {
 	assert_output --partial "There is no dynamic section in this file."
 	local size
 	size=$(stat -c %s "$bin")
-	[ "$size" -le 32768 ] || fail "pid1-static is $size bytes"
+	# 32 KB before job control, --join, --map-auto and four namespaces; 32 KB again is the aim.
+	[ "$size" -le 49152 ] || fail "pid1-static is $size bytes"
 }
 
 @test "pid1-static, which carries them packed, prints the same --help and --license as pid1" {

@@ -4,7 +4,8 @@
 # runs here beside bystanders that pid1 did not start, and each bystander
 # must get nothing: one beside pid1 in the same namespace, one in a
 # namespace whose /proc numbers collide with pid1's descendants, and one
-# that joined pid1's namespace with setns (nsenter, as docker exec does).
+# that joined pid1's namespace with setns (nsenter, as docker exec does, or
+# pid1 --join).
 # A bystander is a probe that blocks every signal and reports each one; a
 # WINCH the test sends it afterwards must be the first thing it reports.
 # shellcheck disable=SC2016
@@ -99,15 +100,20 @@ pid1 exit 3
 bystander: got $(kill -l WINCH)"
 }
 
-# A bystander that joins the inner pid1's namespaces with nsenter, which forks
-# it there: its parent stays outside, so it is nobody's descendant inside.
+# A bystander that joins the inner pid1's namespaces with nsenter (or, with
+# JOINER=pid1, with pid1 --join on the outer pid1), which forks it there: its
+# parent stays outside, so it is nobody's descendant inside.
 join_inner() {
-	start_bystander nsenter --target "$INNER" --pid "$@" --
+	if [ "${JOINER:-}" = pid1 ]; then
+		start_bystander "$PID1" --join "$P1" --
+	else
+		start_bystander nsenter --target "$INNER" --pid "$@" --
+	fi
 }
 
 joined_bystander_gets_nothing() {
 	require_root
-	require_cmd nsenter
+	[ "${JOINER:-}" = pid1 ] || require_cmd nsenter
 	start_pid1 -v --forward-all "$@" -- "$PROBE" signals 10
 	read_ready
 	wait_inner
@@ -130,6 +136,10 @@ joined_bystander_gets_nothing() {
 
 @test "as PID 1 (--pid --mount-proc): a process that joined with setns gets no forwarded signal" {
 	joined_bystander_gets_nothing --pid --mount-proc
+}
+
+@test "as PID 1 (--pid --mount-proc): a process that joined with pid1 --join gets no forwarded signal" {
+	JOINER=pid1 joined_bystander_gets_nothing --pid --mount-proc
 }
 
 @test "as PID 1 with the parent's /proc (--pid): a process that joined gets no forwarded signal" {
@@ -173,8 +183,9 @@ joined_bystander_gets_nothing() {
 	require_cmd unshare
 	local procdir=$BATS_TEST_TMPDIR/proc-other other
 	mkdir "$procdir"
-	# A proc mounted by a process of another PID namespace shows that one.
-	unshare --pid --fork sh -c 'mount -t proc proc "$1" && exec sleep 1000' sh "$procdir" &
+	# A proc mounted by a process of another PID namespace shows that one;
+	# --kill-child: the sleep, PID 1 there, must not outlive the test.
+	unshare --pid --fork --kill-child sh -c 'mount -t proc proc "$1" && exec sleep 1000' sh "$procdir" &
 	other=$!
 	CLEANUP+=("$other")
 	OTHER_PROC=$procdir

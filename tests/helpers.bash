@@ -336,3 +336,57 @@ nobody_pid1() {
 	NOBODY_PID1="$NOBODY_DIR/$(basename "$PID1")"
 	install -m 0755 "$PID1" "$NOBODY_PID1"
 }
+
+# ---- namespaces ----
+AS_NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+
+# comm of the pid1 binary (what ps and /proc/PID/comm show for it).
+pid1_comm() {
+	local name
+	name=$(basename "$PID1")
+	echo "${name:0:15}"
+}
+
+# nobody_pid1 (NOBODY_PID1, a copy in NOBODY_DIR if need be), as root and
+# checked: the copy must be within uid 65534's reach.
+require_nobody_pid1() {
+	require_root
+	require_cmd setpriv
+	nobody_pid1
+	"${AS_NOBODY[@]}" test -x "$NOBODY_PID1" || fail "uid 65534 cannot run $NOBODY_PID1"
+}
+
+# uid 65534 must be able to create a user namespace (util-linux as the referee).
+require_userns() {
+	require_nobody_pid1
+	"${AS_NOBODY[@]}" unshare --user --map-root-user true 2>/dev/null ||
+		skip "unprivileged user namespaces are disabled here"
+}
+
+# add_subids USER START COUNT: a range for USER in /etc/subuid and
+# /etc/subgid, which newuidmap reads itself; restore_subids (in teardown)
+# puts both files back byte for byte, in place.
+add_subids() {
+	require_root
+	require_cmd newuidmap
+	require_cmd newgidmap
+	local f
+	for f in subuid subgid; do
+		if [ ! -e "$BATS_TEST_TMPDIR/$f.saved" ]; then
+			if [ -e "/etc/$f" ]; then cp -p "/etc/$f" "$BATS_TEST_TMPDIR/$f.saved"; else : >"$BATS_TEST_TMPDIR/$f.absent"; fi
+		fi
+		echo "$1:$2:$3" >>"/etc/$f"
+	done
+}
+
+restore_subids() {
+	local f
+	for f in subuid subgid; do
+		if [ -e "$BATS_TEST_TMPDIR/$f.saved" ]; then
+			cat "$BATS_TEST_TMPDIR/$f.saved" >"/etc/$f"
+			rm -f "$BATS_TEST_TMPDIR/$f.saved"
+		elif [ -e "$BATS_TEST_TMPDIR/$f.absent" ]; then
+			rm -f "/etc/$f" "$BATS_TEST_TMPDIR/$f.absent"
+		fi
+	done
+}

@@ -40,6 +40,8 @@ if [ "$what" = check ]; then
 	want ps procps
 	want unshare util-linux
 	want setpriv util-linux
+	want newuidmap uidmap
+	want ip iproute2
 	want python3 python3
 	want readelf binutils
 	want mandoc mandoc

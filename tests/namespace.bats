@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
-# Namespace mode: --pid, --mount-proc[=DIR], --user. The outer pid1 stays in
+# Namespace mode: --pid, --mount-proc[=DIR], --user, --map-auto, --hostname,
+# --uts, --ipc, --net, --cgroup. The outer pid1 stays in
 # the caller's namespaces; the inner pid1 is PID 1 of a new PID namespace and
 # COMMAND is PID 2 there.
 # SC2016: the sh -c scripts expand their own "$1". SC2154: run sets $stderr.
@@ -7,7 +8,7 @@
 
 load helpers
 
-NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+NOBODY=("${AS_NOBODY[@]}")
 
 setup() {
 	MARKER=
@@ -18,6 +19,7 @@ setup() {
 teardown() {
 	local pid
 	kill_started
+	restore_subids
 	if [ -n "$CHROOT_PROC" ]; then
 		umount "$CHROOT_PROC"
 	fi
@@ -30,13 +32,6 @@ teardown() {
 			kill -9 "$pid" 2>/dev/null || true
 		done
 	fi
-}
-
-# comm of the pid1 binary (what ps and /proc/PID/comm show for it).
-pid1_comm() {
-	local name
-	name=$(basename "$PID1")
-	echo "${name:0:15}"
 }
 
 # "MOUNTPOINT FSTYPE" for each line of a mountinfo file, sorted. Mount IDs
@@ -82,22 +77,6 @@ zombies_under() {
 no_zombies_under() { [ -z "$(zombies_under "$1")" ]; }
 ns_has_n_processes() { [ "$(pids_in_ns "$1" | wc -l)" = "$2" ]; }
 gone() { [ -z "$(pgrep -f -- "$1"; pids_in_ns "$2")" ]; }
-
-# nobody_pid1 (NOBODY_PID1, a copy in NOBODY_DIR if need be), as root and
-# checked: the copy must be within uid 65534's reach.
-require_nobody_pid1() {
-	require_root
-	require_cmd setpriv
-	nobody_pid1
-	"${NOBODY[@]}" test -x "$NOBODY_PID1" || fail "uid 65534 cannot run $NOBODY_PID1"
-}
-
-# uid 65534 must be able to create a user namespace (util-linux as the referee).
-require_userns() {
-	require_nobody_pid1
-	"${NOBODY[@]}" unshare --user --map-root-user true 2>/dev/null ||
-		skip "unprivileged user namespaces are disabled here"
-}
 
 @test "--pid --mount-proc: COMMAND is PID 2, pid1 is PID 1, and ps sees nothing else" {
 	require_root
@@ -368,4 +347,128 @@ in_own_userns() {
 	# Without it, pid1 says what it cannot tell.
 	run -112 --separate-stderr chroot "$root" /bin/pid1 --user -- /bin/pid1 --version
 	assert_equal "$stderr" "pid1: cannot create a user namespace: Operation not permitted; pid1 may run in a chroot, where the kernel refuses them, or something else forbids them (a seccomp filter, a security module)"
+}
+
+# The namespaces of COMMAND that differ from the caller's, as "ipc net uts".
+new_namespaces() {
+	local ns out=()
+	for ns in cgroup ipc mnt net pid user uts; do
+		[ "$(readlink "/proc/self/ns/$ns")" = "$(sed -n "s/^$ns //p" <<<"$1")" ] || out+=("$ns")
+	done
+	echo "${out[*]}"
+}
+
+# What COMMAND sees of its namespaces, as "NAME LINK" lines, for new_namespaces.
+NS_OF_COMMAND='for n in cgroup ipc mnt net pid user uts; do echo "$n $(readlink /proc/self/ns/$n)"; done'
+
+@test "--hostname, --uts, --ipc, --net, --cgroup: each a new namespace of its own, and --pid with it" {
+	require_root
+	local opt want
+	for opt in --uts:"pid uts" --hostname=box:"pid uts" --ipc:"ipc pid" --net:"net pid" --cgroup:"cgroup pid"; do
+		want=${opt#*:}
+		run -0 --separate-stderr "$PID1" "${opt%%:*}" -- sh -c "$NS_OF_COMMAND"
+		assert_equal "$stderr" ""
+		assert_equal "$(new_namespaces "$output")" "$want"
+	done
+}
+
+@test "--hostname NAME: the command sees NAME, the host keeps its own; --uts alone keeps the name" {
+	require_root
+	local host
+	host=$(hostname)
+	run -0 --separate-stderr "$PID1" --hostname sandbox-1 -- sh -c 'hostname; cat /proc/sys/kernel/hostname'
+	assert_equal "$output" "$(printf 'sandbox-1\nsandbox-1')"
+	assert_equal "$(hostname)" "$host"
+	# A name set inside --uts stays inside.
+	run -0 --separate-stderr "$PID1" --uts -- sh -c 'hostname; hostname changed-inside; hostname'
+	assert_equal "$output" "$(printf '%s\nchanged-inside' "$host")"
+	assert_equal "$(hostname)" "$host"
+}
+
+@test "--net: the command sees lo alone, and it is up (127.0.0.1 answers)" {
+	require_root
+	require_cmd ip
+	run -0 --separate-stderr "$PID1" --net -- sh -c 'ip -o link | cut -d" " -f2,3; tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d " "'
+	assert_equal "$stderr" ""
+	assert_equal "${lines[0]%%,*}" "lo: <LOOPBACK"
+	assert_regex "${lines[0]}" ',UP[,>]'
+	assert_equal "${lines[1]}" "lo"
+	assert_equal "${#lines[@]}" 2
+	# Up for real: a socket on 127.0.0.1 can be bound and reached.
+	run -0 "$PID1" --net -- python3 -c '
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+c = socket.create_connection(s.getsockname()); print("connected")'
+	assert_output "connected"
+}
+
+@test "--cgroup: the command's cgroup is the root of its view" {
+	require_root
+	run -0 --separate-stderr "$PID1" --cgroup -- cat /proc/self/cgroup
+	assert_equal "$stderr" ""
+	assert_equal "$(grep -v ':/$' <<<"$output")" ""
+}
+
+@test "rootless --user with --hostname, --ipc, --net, --cgroup: every namespace is made, lo is up" {
+	require_userns
+	run -0 --separate-stderr "${NOBODY[@]}" "$NOBODY_PID1" --user --mount-proc --hostname rootless --ipc --net --cgroup -- \
+		sh -c 'hostname; id -u; ip -o link | cut -d" " -f2; '"$NS_OF_COMMAND"
+	assert_equal "$stderr" ""
+	assert_equal "${lines[0]}" "rootless"
+	assert_equal "${lines[1]}" "0"
+	assert_equal "${lines[2]}" "lo:"
+	assert_equal "$(new_namespaces "$(printf '%s\n' "${lines[@]:3}")")" "cgroup ipc mnt net pid user uts"
+}
+
+@test "a limit of 0 on UTS, IPC, network or cgroup namespaces names the namespace and its sysctl" {
+	local kind opt
+	for kind in uts:--uts:UTS ipc:--ipc:IPC net:--net:network cgroup:--cgroup:cgroup; do
+		IFS=: read -r sysctl opt name <<<"$kind"
+		local article=a
+		[ "$name" = IPC ] && article=an
+		run -112 --separate-stderr in_own_userns sh -c 'echo 0 >/proc/sys/user/max_'"$sysctl"'_namespaces; exec "$1" "$2" -- echo ran' sh "$PID1" "$opt"
+		assert_equal "$stderr" "pid1: inner: cannot create $article $name namespace: No space left on device; the limit is reached or the sysctl user.max_${sysctl}_namespaces is 0"
+		assert_equal "$output" ""
+	done
+}
+
+@test "--map-auto as root: the caller is root inside, the /etc/subuid range follows, chown to another uid works" {
+	add_subids root 400000 65536
+	run -0 --separate-stderr "$PID1" --map-auto -- sh -c 'cat /proc/self/uid_map /proc/self/gid_map | tr -s " "; touch "$1" && chown 1000:1000 "$1" && id -u' sh "$BATS_TEST_TMPDIR/f"
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$(printf ' 0 0 1\n 1 400000 65536\n 0 0 1\n 1 400000 65536\n0')"
+	# uid 1000 inside is 400000 + 999 outside.
+	assert_equal "$(stat -c '%u %g' "$BATS_TEST_TMPDIR/f")" "400999 400999"
+}
+
+@test "rootless --map-auto --mount-proc: 65536 ids more, and ps shows the namespace" {
+	require_userns
+	add_subids nobody 300000 65536
+	run -0 --separate-stderr "${NOBODY[@]}" "$NOBODY_PID1" --map-auto --mount-proc -- \
+		sh -c 'cat /proc/self/uid_map /proc/self/gid_map | tr -s " "; echo $$; id -u'
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$(printf ' 0 65534 1\n 1 300000 65536\n 0 65534 1\n 1 300000 65536\n2\n0')"
+}
+
+@test "--map-auto without a range, without newuidmap, or refused by it: exit 112 and what to do" {
+	require_nobody_pid1
+	require_cmd newuidmap
+	run -112 --separate-stderr "${NOBODY[@]}" "$NOBODY_PID1" --map-auto -- echo ran
+	assert_equal "$output" ""
+	assert_equal "$stderr" "pid1: cannot map the subordinate ids of nobody for --map-auto from /etc/subuid: it lists no range for this user; ask an administrator to add one (usermod --add-subuids 100000-165535 --add-subgids 100000-165535 nobody)"
+	add_subids root 400000 65536
+	sed -i '$d' /etc/subgid
+	run -112 --separate-stderr "$PID1" --map-auto -- echo ran
+	assert_equal "$stderr" "pid1: cannot map the subordinate ids of root for --map-auto from /etc/subgid: it lists no range for this user; add one: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 root"
+	run -112 --separate-stderr env PATH=/nonexistent "$PID1" --map-auto -- /bin/echo ran
+	assert_equal "$stderr" "pid1: cannot run newuidmap for --map-auto: it is not in PATH; install it (Debian: apt-get install uidmap)"
+	# A newuidmap that refuses: its first line is the reason.
+	mkdir "$BATS_TEST_TMPDIR/bin"
+	printf '#!/bin/sh\necho "newuidmap: uid range not allowed" >&2\nexit 1\n' >"$BATS_TEST_TMPDIR/bin/newuidmap"
+	ln -s "$(command -v newgidmap)" "$BATS_TEST_TMPDIR/bin/newgidmap"
+	chmod +x "$BATS_TEST_TMPDIR/bin/newuidmap"
+	add_subids root 400000 65536
+	run -112 --separate-stderr env PATH="$BATS_TEST_TMPDIR/bin:$PATH" "$PID1" --map-auto -- echo ran
+	assert_equal "$output" ""
+	assert_equal "$stderr" "pid1: cannot map the subordinate ids for --map-auto: newuidmap: uid range not allowed"
 }

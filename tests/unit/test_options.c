@@ -528,6 +528,93 @@ static void namespace_options(void **state)
 	END_CASES();
 }
 
+static void more_namespaces_and_join(void **state)
+{
+	(void)state;
+	const struct {
+		const char *name;
+		struct invocation inv;
+		bool ns_pid, ns_user, uts, ipc, net, cgroup, map_auto;
+		const char *hostname;
+		int join;
+	} cases[] = {
+		{ "--uts", { ARGS("pid1", "--uts", "sh") }, true, false, true, false, false, false, false, NULL, 0 },
+		{ "--hostname",
+		  { ARGS("pid1", "--hostname", "box", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false,
+		  false,
+		  false,
+		  "box",
+		  0 },
+		{ "--hostname=",
+		  { ARGS("pid1", "--hostname=b", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false,
+		  false,
+		  false,
+		  "b",
+		  0 },
+		{ "--ipc", { ARGS("pid1", "--ipc", "sh") }, true, false, false, true, false, false, false, NULL, 0 },
+		{ "--net", { ARGS("pid1", "--net", "sh") }, true, false, false, false, true, false, false, NULL, 0 },
+		{ "--cgroup",
+		  { ARGS("pid1", "--cgroup", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false,
+		  true,
+		  false,
+		  NULL,
+		  0 },
+		{ "--map-auto implies --user",
+		  { ARGS("pid1", "--map-auto", "sh") },
+		  true,
+		  true,
+		  false,
+		  false,
+		  false,
+		  false,
+		  true,
+		  NULL,
+		  0 },
+		{ "--join",
+		  { ARGS("pid1", "--join", "42", "sh") },
+		  false,
+		  false,
+		  false,
+		  false,
+		  false,
+		  false,
+		  false,
+		  NULL,
+		  42 },
+	};
+	struct pid1_config cfg;
+	struct argv_buf b;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		EXPECT_ACTION(cases[i].name, parse_invocation(&cases[i].inv, &cfg, &b), OPTIONS_RUN, &cfg);
+		EXPECT_INT(cases[i].name, cfg.ns_pid, cases[i].ns_pid);
+		EXPECT_INT(cases[i].name, cfg.ns_user, cases[i].ns_user);
+		EXPECT_INT(cases[i].name, cfg.ns_uts, cases[i].uts);
+		EXPECT_INT(cases[i].name, cfg.ns_ipc, cases[i].ipc);
+		EXPECT_INT(cases[i].name, cfg.ns_net, cases[i].net);
+		EXPECT_INT(cases[i].name, cfg.ns_cgroup, cases[i].cgroup);
+		EXPECT_INT(cases[i].name, cfg.map_auto, cases[i].map_auto);
+		EXPECT_STR(cases[i].name, cfg.hostname, cases[i].hostname);
+		EXPECT_INT(cases[i].name, cfg.join_pid, cases[i].join);
+	}
+	END_CASES();
+}
+
 /* ---- -e / --expect-exit ---- */
 
 static void expect_exit_codes(void **state)
@@ -725,6 +812,25 @@ static void usage_errors_have_exact_messages(void **state)
 		  "PID1_VERBOSITY='-1' is not a verbosity (0..9)" },
 		{ "TINI_VERBOSITY=high", { ENV("TINI_VERBOSITY=high"), ARGS("tini", "sh") },
 		  "TINI_VERBOSITY='high' is not a verbosity (0..9)" },
+		{ "--join 0", { ARGS("pid1", "--join", "0", "sh") }, "--join: '0' is not a process id" },
+		{ "--join x", { ARGS("pid1", "--join", "x", "sh") }, "--join: 'x' is not a process id" },
+		{ "--join -1", { ARGS("pid1", "--join", "-1", "sh") }, "--join: '-1' is not a process id" },
+		{ "--join --net",
+		  { ARGS("pid1", "--join", "5", "--net", "sh") },
+		  "--join enters the namespaces of process 5 and creates none: not with --pid, --mount-proc, --user, "
+		  "--map-auto, --hostname, --uts, --ipc, --net or --cgroup" },
+		{ "--join --pause", { ARGS("pid1", "--join", "5", "--pause") }, "--join does not go with --pause" },
+		{ "--join --pidfile",
+		  { ARGS("pid1", "--join", "5", "--pidfile", "/p", "sh") },
+		  "--join does not go with --pidfile" },
+		{ "--hostname ''",
+		  { ARGS("pid1", "--hostname", "", "sh") },
+		  "--hostname: '' is not a host name (1 to 64 bytes)" },
+		{ "--hostname of 65 bytes",
+		  { ARGS("pid1", "--hostname", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+			 "sh") },
+		  "--hostname: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is not a host name (1 to 64 "
+		  "bytes)" },
 		/* The first error wins. */
 		{ "two errors", { ARGS("pid1", "--grace", "x", "--bogus", "sh") },
 		  "--grace: 'x' is not a duration (try 10s or 500ms)" },
@@ -859,6 +965,7 @@ int main(void)
 		cmocka_unit_test_setup(grace_from_option_and_environment, clean_environment),
 		cmocka_unit_test_setup(pidfile_options, clean_environment),
 		cmocka_unit_test_setup(namespace_options, clean_environment),
+		cmocka_unit_test_setup(more_namespaces_and_join, clean_environment),
 		cmocka_unit_test_setup(expect_exit_codes, clean_environment),
 		cmocka_unit_test_setup(rewrite_rules, clean_environment),
 		cmocka_unit_test_setup(pdeath_signal_option, clean_environment),
