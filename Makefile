@@ -91,17 +91,19 @@ bats: pid1 $(HELPERS)
 	PID1=$(or $(PID1),./pid1) bats --print-output-on-failure $(BATS_FILES)
 
 # The whole suite: unit tests, then the black-box tests against the dynamic
-# and the static binary.
-check: check-deps
-	$(MAKE) unit
-	$(MAKE) bats
-	$(MAKE) static
-	$(MAKE) bats PID1=./pid1-static
+# and the static binary. tests/check.sh runs every stage even when one fails,
+# then lists each failed stage and test, and fails. A stage that builds its
+# binary ("static bats") stops at a failed build: no test runs against a stale one.
+# Without the dependencies nothing can run, so check-deps comes first and alone.
+CHECK_STAGES := 'unit $(MAKE) unit' \
+	'bats $(MAKE) bats' \
+	'bats-static $(MAKE) static bats PID1=./pid1-static'
 ifeq ($(SANITIZE),1)
-	$(MAKE) build/pid1-san
-	@# pid1 allocates nothing; LeakSanitizer's stop-the-world fails as PID 1.
-	ASAN_OPTIONS=detect_leaks=0 $(MAKE) bats PID1=build/pid1-san
+# pid1 allocates nothing; LeakSanitizer's stop-the-world fails as PID 1.
+CHECK_STAGES += 'bats-san ASAN_OPTIONS=detect_leaks=0 $(MAKE) build/pid1-san bats PID1=build/pid1-san'
 endif
+check: check-deps
+	@tests/check.sh $(CHECK_STAGES)
 
 demo:
 	./demo.sh
