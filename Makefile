@@ -186,8 +186,9 @@ release: deb
 
 # build/pid1_VERSION_ARCH.deb: pid1, its manual page and documentation,
 # installed, run and removed once, and checked by lintian.
-deb: pid1
+deb:
 	@tests/install-deps.sh deb
+	$(MAKE) pid1
 	packaging/deb.sh '$(VERSION)'
 
 install: pid1

@@ -37,6 +37,7 @@ fuzz)
 deb)
 	want dpkg-deb dpkg
 	want dpkg-shlibdeps dpkg-dev
+	want strip binutils
 	want lintian lintian
 	;;
 release)
