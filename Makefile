@@ -93,7 +93,7 @@ bats: pid1 $(HELPERS)
 # The whole suite: unit tests, then the black-box tests against the dynamic
 # and the static binary. tests/check.sh runs every stage even when one fails,
 # then lists each failed stage and test, and fails. A stage that builds its
-# binary ("static bats") stops at a failed build: no test runs against a stale one.
+# binary (bats-static) stops at a failed build: no test runs against a stale one.
 # Without the dependencies nothing can run, so check-deps comes first and alone.
 CHECK_STAGES := 'unit $(MAKE) unit' \
 	'bats $(MAKE) bats' \
@@ -179,7 +179,7 @@ $(RELEASE_DIR)/pid1-static-%: $(SRCS) $(HDRS) Makefile
 		$(STATIC_CFLAGS) -o $@ $(SRCS) $(STATIC_LDFLAGS)
 
 # Every binary, each smoke-tested (tests/release.bats, under qemu-user for a
-# foreign one), a source tarball, and SHA256SUMS, in build/release/.
+# foreign one), the .deb, a source tarball, and SHA256SUMS, in build/release/.
 release: deb
 	@tests/install-deps.sh release $(RELEASE_TARGETS)
 	packaging/release.sh $(RELEASE_DIR) '$(VERSION)' '$(RELEASE_REQUIRED)' $(RELEASE_TARGETS)
