@@ -52,7 +52,7 @@ STATIC_LDFLAGS := -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -W
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 HELPERS := build/tests/probe
 
-.PHONY: all static check check-deps unit bats demo lint stress fuzz mutants bench install uninstall clean
+.PHONY: all static check check-deps unit bats demo lint stress fuzz mutants bench release deb install uninstall clean
 
 all: pid1
 
@@ -113,17 +113,19 @@ bats: pid1 $(HELPERS)
 	PID1=$(or $(PID1),./pid1) bats --print-output-on-failure $(BATS_FILES)
 
 # The whole suite: unit tests, then the black-box tests against the dynamic
-# and the static binary.
-check: check-deps
-	$(MAKE) unit
-	$(MAKE) bats
-	$(MAKE) static
-	$(MAKE) bats PID1=./pid1-static
+# and the static binary. tests/check.sh runs every stage even when one fails,
+# then lists each failed stage and test, and fails. A stage that builds its
+# binary (bats-static) stops at a failed build: no test runs against a stale one.
+# Without the dependencies nothing can run, so check-deps comes first and alone.
+CHECK_STAGES := 'unit $(MAKE) unit' \
+	'bats $(MAKE) bats' \
+	'bats-static $(MAKE) static bats PID1=./pid1-static'
 ifeq ($(SANITIZE),1)
-	$(MAKE) build/pid1-san
-	@# pid1 allocates nothing; LeakSanitizer's stop-the-world fails as PID 1.
-	ASAN_OPTIONS=detect_leaks=0 $(MAKE) bats PID1=build/pid1-san
+# pid1 allocates nothing; LeakSanitizer's stop-the-world fails as PID 1.
+CHECK_STAGES += 'bats-san ASAN_OPTIONS=detect_leaks=0 $(MAKE) build/pid1-san bats PID1=build/pid1-san'
 endif
+check: check-deps
+	@tests/check.sh $(CHECK_STAGES)
 
 demo:
 	./demo.sh
@@ -150,7 +152,8 @@ fuzz:
 	@tests/install-deps.sh fuzz
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-SHELL_SCRIPTS := $(wildcard demo.sh tests/*.sh tests/helpers/*.sh tests/helpers/*.bash tests/fuzz/*.sh tests/mutants/*.sh bench/*.sh) \
+SHELL_SCRIPTS := $(wildcard demo.sh tests/*.sh tests/helpers/*.sh tests/helpers/*.bash tests/fuzz/*.sh tests/mutants/*.sh bench/*.sh \
+	packaging/*.sh) \
 	tests/helpers.bash .ci/run
 lint: pid1
 	@tests/install-deps.sh lint
@@ -170,6 +173,47 @@ lint: pid1
 	@# objects carry no CET property, so the linked binary cannot claim it.
 	hardening-check --nofortify --nocfprotection pid1
 	@echo '$(ALL_CPPFLAGS)' | grep -q -- '-D_FORTIFY_SOURCE=2'
+
+# ---- Release artifacts (on an x86-64 Debian 12 machine, as root) ----
+# One static binary per architecture, DEBIAN-ARCH:GCC-TRIPLET:MUSL-DIR:QEMU.
+# A foreign one is Debian's cross gcc with the specs of that architecture's
+# musl-dev (what musl-gcc does for x86-64) and the static build's own flags.
+# riscv64 is tried, but Debian 12 has no musl-dev:riscv64 (riscv64 is a
+# release architecture from Debian 13 on): make release says it is left out.
+RELEASE_TARGETS := amd64:x86_64-linux-gnu:x86_64-linux-musl:x86_64 \
+	arm64:aarch64-linux-gnu:aarch64-linux-musl:aarch64 \
+	armhf:arm-linux-gnueabihf:arm-linux-musleabihf:arm \
+	i386:i686-linux-gnu:i386-linux-musl:i386 \
+	ppc64el:powerpc64le-linux-gnu:powerpc64le-linux-musl:ppc64le \
+	s390x:s390x-linux-gnu:s390x-linux-musl:s390x \
+	riscv64:riscv64-linux-gnu:riscv64-linux-musl:riscv64
+# Without these make release fails; the others are built where Debian can.
+RELEASE_REQUIRED := amd64 arm64 armhf
+RELEASE_DIR := build/release
+release_field = $(word $(2),$(subst :, ,$(filter $(1):%,$(RELEASE_TARGETS))))
+
+# x86-64 is make static's binary itself, the one make check tests.
+$(RELEASE_DIR)/pid1-static-amd64: pid1-static
+	@mkdir -p $(RELEASE_DIR)
+	cp pid1-static $@
+
+$(RELEASE_DIR)/pid1-static-%: $(SRCS) $(HDRS) Makefile
+	@mkdir -p $(RELEASE_DIR)
+	$(call release_field,$*,2)-gcc -specs /usr/lib/$(call release_field,$*,3)/musl-gcc.specs \
+		$(STATIC_CFLAGS) -o $@ $(SRCS) $(STATIC_LDFLAGS)
+
+# Every binary, each smoke-tested (tests/release.bats, under qemu-user for a
+# foreign one), the .deb, a source tarball, and SHA256SUMS, in build/release/.
+release: deb
+	@tests/install-deps.sh release $(RELEASE_TARGETS)
+	packaging/release.sh $(RELEASE_DIR) '$(VERSION)' '$(RELEASE_REQUIRED)' $(RELEASE_TARGETS)
+
+# build/pid1_VERSION_ARCH.deb: pid1, its manual page and documentation,
+# installed, run and removed once, and checked by lintian.
+deb:
+	@tests/install-deps.sh deb
+	$(MAKE) pid1
+	packaging/deb.sh '$(VERSION)'
 
 install: pid1
 	install -D -m 0755 pid1 $(DESTDIR)$(BINDIR)/pid1

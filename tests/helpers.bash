@@ -20,6 +20,73 @@ require_cmd() {
 	command -v "$1" >/dev/null 2>&1 || skip "needs $1"
 }
 
+# pids_room: print "ROOM DIR MAX CURRENT" for the tightest pids.max among the
+# cgroups this shell is in and their ancestors, in cgroup v1's pids hierarchy
+# and in v2's; print nothing when none sets a limit. The limit is
+# hierarchical: a fork fails with EAGAIN as soon as any one of them is full,
+# so the least room (max - current) is what a test can count on. Inside a
+# container (Podman's default is 2048) that is the container's cgroup.
+pids_room() {
+	local _id ctrls path mnt_root mnt fstype type _src opts best='' dir max cur room line
+	local -a f
+	while IFS=: read -r _id ctrls path; do
+		if [ -z "$ctrls" ]; then
+			fstype=cgroup2
+		elif [[ ,$ctrls, == *,pids,* ]]; then
+			fstype=cgroup
+		else
+			continue
+		fi
+		# The hierarchy's mount: mountinfo's fields 4 and 5 (root, mount
+		# point), then after " - " the type and the super options.
+		mnt=
+		while IFS= read -r line; do
+			read -ra f <<<"${line%% - *}"
+			read -r type _src opts <<<"${line#* - }"
+			[ "$type" = "$fstype" ] || continue
+			if [ "$fstype" = cgroup ] && [[ ,$opts, != *,pids,* ]]; then
+				continue
+			fi
+			mnt_root=${f[3]}
+			mnt=${f[4]}
+			break
+		done </proc/self/mountinfo
+		[ -n "$mnt" ] || continue
+		# A mount of a sub-tree (a container without a cgroup namespace)
+		# starts at mnt_root: the path is relative to it.
+		[ "$mnt_root" = / ] || path=${path#"$mnt_root"}
+		dir=$mnt${path%/}
+		while :; do
+			if [ -r "$dir/pids.max" ] && [ -r "$dir/pids.current" ]; then
+				max=$(<"$dir/pids.max")
+				cur=$(<"$dir/pids.current")
+				if [ "$max" != max ]; then
+					room=$((max - cur))
+					if [ -z "$best" ] || [ "$room" -lt "${best%% *}" ]; then
+						best="$room $dir $max $cur"
+					fi
+				fi
+			fi
+			if [ "$dir" = "$mnt" ] || [ "$dir" = / ]; then
+				break
+			fi
+			dir=${dir%/*}
+		done
+	done </proc/self/cgroup
+	[ -z "$best" ] || echo "$best"
+}
+
+# require_pids N: skip unless N more processes can exist at once under the
+# cgroups' pids.max. N counts what the test itself makes at its peak (the
+# zombies of a burst, the orphans a lagging reaper could let pile up); 16 more
+# are kept for pid1, its shells and bats' own subshells.
+require_pids() {
+	local need=$(($1 + 16)) room dir max cur
+	read -r room dir max cur <<<"$(pids_room)"
+	[ -z "$room" ] || [ "$room" -ge "$need" ] ||
+		skip "needs $need processes at once, but $dir/pids.max ($max, $cur in use) leaves room for $room"
+}
+
 # Read one line from fd $1 with a timeout, into $REPLY; fails on timeout/EOF.
 read_line() {
 	local fd=$1 t=${2:-10}

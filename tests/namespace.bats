@@ -239,6 +239,7 @@ gone() { [ -z "$(pgrep -f -- "$1"; pids_in_ns "$2")" ]; }
 
 @test "orphans made inside the namespace are reaped by the inner pid1" {
 	require_root
+	require_pids 1000
 	local inner
 	# The main command stays alive (reading stdin) while the orphans come and go.
 	start_pid1 -v --pid -- sh -c '"$1" orphans 1000 && read -r _' sh "$PROBE"

@@ -21,6 +21,10 @@ teardown() {
 	kill_started
 }
 
+# Each 10000 test needs room for 10000 processes at once under pids.max: a
+# burst's zombies all exist together, and orphans pile up as zombies for as
+# long as pid1 is not scheduled (require_pids).
+
 # $1: host PID of pid1. The main child has made its orphans or zombies and waits.
 check_all_reaped_then_exit() {
 	local pid=$1
@@ -36,11 +40,13 @@ check_all_reaped_then_exit() {
 }
 
 @test "10000 orphans from double forks are all reaped by pid1 as subreaper" {
+	require_pids 10000
 	start_pid1 -v -- sh -c "$MAIN_SCRIPT" sh "$PROBE" orphans 10000
 	check_all_reaped_then_exit "$P1"
 }
 
 @test "10000 orphans from double forks are all reaped by pid1 as PID 1" {
+	require_pids 10000
 	require_root
 	require_cmd unshare
 	start_init unshare --pid --fork --mount-proc "$PID1" -v -- sh -c "$MAIN_SCRIPT" sh "$PROBE" orphans 10000
@@ -49,11 +55,13 @@ check_all_reaped_then_exit() {
 }
 
 @test "a burst of 10000 zombies from a grandchild is reaped by pid1 as subreaper" {
+	require_pids 10000
 	start_pid1 -v -- sh -c "$MAIN_SCRIPT" sh "$PROBE" zombies 10000
 	check_all_reaped_then_exit "$P1"
 }
 
 @test "a burst of 10000 zombies from a grandchild is reaped by pid1 as PID 1" {
+	require_pids 10000
 	require_root
 	require_cmd unshare
 	start_init unshare --pid --fork --mount-proc "$PID1" -v -- sh -c "$MAIN_SCRIPT" sh "$PROBE" zombies 10000
@@ -62,6 +70,7 @@ check_all_reaped_then_exit() {
 }
 
 @test "a burst of 10000 zombies left by the exiting main child is reaped before pid1 exits" {
+	require_pids 10000
 	run -0 --separate-stderr timeout -k 5 60 "$PID1" -v -- "$PROBE" zombies 10000
 	assert_equal "$output" "done 10000"
 	assert_equal "$(grep -Ec "$REAPED_RE" <<<"$stderr")" 10000

@@ -13,6 +13,9 @@ setup_file() {
 }
 
 setup() {
+	# The worker forks on while pid1 reaps: a pid1 kept off the CPU leaves
+	# every orphan so far a zombie, up to all 10,000.
+	require_pids 10000
 	storm_mark
 }
 

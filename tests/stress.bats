@@ -15,6 +15,8 @@ setup_file() {
 
 setup() {
 	[ "${PID1_STRESS:-0}" = 1 ] || skip "long form: run with PID1_STRESS=1 (make stress)"
+	# As in storm.bats: at worst every orphan is a zombie at once.
+	require_pids 100000
 	storm_mark
 }
 
