@@ -284,15 +284,15 @@ start_ready() {
 	start_ready dk "$app" --init=false pid1-entry sh -c 'echo ready; exec sleep 1000'
 	name dk
 	# shellcheck disable=SC2016 # expanded in the container
-	run -0 dk create --init --pid="container:$app" --name "$NAME" busybox:1.36 sh -c 'ps -o pid,comm; echo "parent $(cat /proc/$PPID/comm)"'
+	run -0 dk create --init --pid="container:$app" --name "$NAME" busybox:1.36 sh -c 'ps -o pid,comm; echo "ppid $PPID"'
 	run -0 dk inspect --format '{{.HostConfig.Init}}' "$NAME"
 	assert_output true
 	run -0 --separate-stderr dk start -a "$NAME"
 	assert_equal "$stderr" ""
 	refute_output --partial docker-init
 	assert_line --regexp '^ +1 +pid1$'
-	# The command's parent is the shim, outside the container.
-	assert_line "parent containerd-shim"
+	# The command's parent is outside the container's namespace: the shim.
+	assert_line "ppid 0"
 	# shellcheck disable=SC2016
 	run -0 --separate-stderr dk run --rm --init --pid=host busybox:1.36 sh -c 'echo "parent $(cat /proc/$PPID/comm)"'
 	assert_output "parent containerd-shim"
