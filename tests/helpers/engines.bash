@@ -152,14 +152,15 @@ eng_ns_id() {
 }
 
 # eng_ns_procs: the processes in the engines' namespace other than its
-# holder; every one of them was started by this suite.
+# holder; every one of them was started by this suite. One find, no fork per
+# process: /proc may list thousands (other suites' process storms).
 eng_ns_procs() {
-	local p id
+	local id inode
 	id=$(cat "$ENG/ns.id" 2>/dev/null) || return 0
-	for p in /proc/[0-9]*; do
-		[ "${p#/proc/}" != "$ENG_NS" ] || continue
-		[ "$(readlink "$p/ns/mnt" 2>/dev/null)" = "$id" ] && echo "${p#/proc/}"
-	done
+	# "mnt:[4026532123]": the brackets would be a pattern for -lname.
+	inode=${id//[^0-9]/}
+	find /proc -mindepth 3 -maxdepth 3 -path '/proc/[0-9]*/ns/mnt' -lname "mnt:?$inode?" 2>/dev/null |
+		awk -F/ -v holder="$ENG_NS" '$3 != holder { print $3 }'
 	return 0
 }
 
