@@ -52,7 +52,7 @@ STATIC_LDFLAGS := -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -W
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 HELPERS := build/tests/probe
 
-.PHONY: all static check check-deps unit bats demo lint stress fuzz mutants bench release deb install uninstall clean
+.PHONY: all static check check-deps check-engines unit bats demo lint stress fuzz mutants bench release deb install uninstall clean
 
 all: pid1
 
@@ -127,6 +127,15 @@ endif
 check: check-deps
 	@tests/check.sh $(CHECK_STAGES)
 
+# pid1 under real container engines (tests/engines/): a private dockerd,
+# Podman with private storage, a private containerd, images built here from
+# busybox-static (no registry). Root; installs docker.io, podman, containerd
+# and the rest if missing; a few minutes. Not part of `make check`.
+check-engines:
+	@tests/install-deps.sh engines
+	$(MAKE) static
+	PID1=./pid1-static bats --print-output-on-failure tests/engines/*.bats
+
 demo:
 	./demo.sh
 
@@ -165,7 +174,7 @@ lint: pid1
 	cppcheck --enable=warning,style,performance,portability --std=c11 -D_GNU_SOURCE \
 		--suppress=unusedStructMember --inline-suppr --quiet --error-exitcode=1 $(SRCS)
 	shellcheck $(SHELL_SCRIPTS)
-	shellcheck -s bash -S warning tests/*.bats
+	shellcheck -s bash -S warning tests/*.bats tests/engines/*.bats
 	@# Every fortifiable call in pid1 is provably in bounds, so the compiler
 	@# emits no _chk variant and hardening-check cannot tell; -D_FORTIFY_SOURCE=2
 	@# is checked in the compile flags instead.

@@ -6,7 +6,9 @@ bats_require_minimum_version 1.5.0
 load '/usr/lib/bats/bats-support/load.bash'
 load '/usr/lib/bats/bats-assert/load.bash'
 
-REPO="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
+# The repository is found from this file, so suites in subdirectories
+# (tests/engines/) can load it too.
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PID1="${PID1:-$REPO/pid1}"
 case "$PID1" in /*) ;; *) PID1="$REPO/$PID1" ;; esac
 PROBE="$REPO/build/tests/probe"

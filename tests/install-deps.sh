@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install what `make check` needs on Debian 12, only when something is missing.
 # As a non-root user nothing is installed: the missing tools are named instead.
-# `install-deps.sh lint` and `install-deps.sh fuzz` install what `make lint`
-# and `make fuzz` need instead; `install-deps.sh deb` what `make deb` needs.
+# `install-deps.sh lint`, `install-deps.sh fuzz` and `install-deps.sh engines`
+# install what `make lint`, `make fuzz` and `make check-engines` need instead;
+# `install-deps.sh deb` what `make deb` needs.
 # `install-deps.sh release TARGET...` installs what `make release` needs: each
 # TARGET is DEBIAN-ARCH:GCC-TRIPLET:MUSL-DIR:QEMU (the Makefile's
 # RELEASE_TARGETS); a foreign one needs Debian's cross gcc, that
@@ -29,6 +30,23 @@ lint)
 	want cppcheck cppcheck
 	want shellcheck shellcheck
 	want hardening-check devscripts
+	;;
+engines)
+	want musl-gcc musl-tools
+	want bats bats
+	want /usr/lib/bats/bats-assert/load.bash bats-assert
+	want /usr/lib/bats/bats-support/load.bash bats-support
+	want python3 python3
+	want readelf binutils
+	want nsenter util-linux
+	want busybox busybox-static
+	want runc runc
+	want dockerd docker.io
+	want podman podman
+	want containerd containerd
+	# Podman's default init and pause binary, for comparison.
+	want catatonit catatonit
+	want newuidmap uidmap
 	;;
 fuzz)
 	want clang clang

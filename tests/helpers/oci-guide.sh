@@ -6,8 +6,14 @@
 # guide_block FILE NAME: print the body of the one block tagged test:NAME.
 # Fails (with a message) unless exactly one block has that tag.
 guide_block() {
-	local file=$1 name=$2
-	awk -v want="test:$name" '
+	guide_block_tag "$1" "test:$2"
+}
+
+# guide_block_tag FILE TAG: the same for any tag (engine:NAME for the engine
+# tests): the body of the one block whose info string has the word TAG.
+guide_block_tag() {
+	local file=$1 want=$2
+	awk -v want="$want" '
 		/^```/ && !inside {
 			inside = 1; take = 0
 			n = split(substr($0, 4), w, /[ \t]+/)
@@ -17,14 +23,21 @@ guide_block() {
 		/^```/ && inside { inside = 0; take = 0; next }
 		take { print }
 		END { exit found == 1 ? 0 : 1 }' "$file" ||
-		{ echo "guide_block: no single block tagged test:$name in $file" >&2; return 1; }
+		{ echo "guide_block: no single block tagged $want in $file" >&2; return 1; }
 }
 
 # guide_names FILE...: every test:NAME tag, one per line, as FILE NAME.
 guide_names() {
-	awk '/^```/ && !inside { inside = 1
+	guide_tags test "$@"
+}
+
+# guide_tags KIND FILE...: every KIND:NAME tag, one per line, as FILE NAME.
+guide_tags() {
+	local kind=$1
+	shift
+	awk -v kind="$kind:" '/^```/ && !inside { inside = 1
 			n = split(substr($0, 4), w, /[ \t]+/)
-			for (i = 1; i <= n; i++) if (w[i] ~ /^test:/) print FILENAME, substr(w[i], 6)
+			for (i = 1; i <= n; i++) if (index(w[i], kind) == 1) print FILENAME, substr(w[i], length(kind) + 1)
 			next }
 		/^```/ && inside { inside = 0 }' "$@"
 }
