@@ -197,9 +197,15 @@ table_equivalent() {
 
 # ---- the guides and the tests stay in step ----
 
-@test "guides: every block tagged test:NAME is run by a test in this file" {
+@test "guides: every block tagged test:NAME is run by a test in this file (namespaces.md's by walkthrough.bats)" {
 	local file name missing=
 	while read -r file name; do
+		if [ "${file##*/}" = namespaces.md ]; then
+			# walkthrough.bats runs NAME and compares its output with NAME.out.
+			grep -Eq "run_guide ${name%.out}( |\$)" "$BATS_TEST_DIRNAME/walkthrough.bats" ||
+				missing+=" ${file##*/}:$name"
+			continue
+		fi
 		grep -Eq "${file##*/}\"? $name([ )]|\$)" "$BATS_TEST_FILENAME" ||
 			missing+=" ${file##*/}:$name"
 	done < <(guide_names "$DOCS"/*.md)
