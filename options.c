@@ -265,6 +265,9 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 	int from, to, code;
 	char err[160];
 
+	/* Only --mount-proc's value is optional; the table gives the others one, but the analyser cannot know. */
+	if (arg == NULL && opt != OPT_MOUNT_PROC)
+		return fail(cfg, "internal error: option %d has no value", opt);
 	switch (opt) {
 	case 'r':
 		if (signals_parse_rewrite(arg, &from, &to, err, sizeof(err)) < 0)
@@ -283,8 +286,7 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 			return fail(cfg, "--pdeath-signal: '%s' is not a signal", arg);
 		return OPTIONS_RUN;
 	case OPT_PIDFILE:
-		/* Never NULL (the table says --pidfile needs a value), but the analyser cannot know. */
-		if (arg == NULL || *arg == '\0')
+		if (*arg == '\0')
 			return fail(cfg, "--pidfile: the path is empty");
 		cfg->pidfile = arg;
 		return OPTIONS_RUN;

@@ -104,11 +104,8 @@ static void check_config(const struct pid1_config *cfg, enum options_action acti
 	CHECK(!(cfg->pause && cfg->pidfile != NULL));
 	for (int s = 0; s < SIGNALS_TABLE_SIZE; s++)
 		CHECK(cfg->rewrite[s] >= 0 && cfg->rewrite[s] <= SIGNALS_MAX);
-	/* KILL, STOP and the fault signals can never be rewritten. */
+	/* KILL and STOP can never be rewritten (fault signals can: a process may send them). */
 	CHECK(cfg->rewrite[SIGKILL] == SIGKILL && cfg->rewrite[SIGSTOP] == SIGSTOP);
-	for (int s = 1; s <= SIGNALS_MAX; s++)
-		if (signals_is_fault(s))
-			CHECK(cfg->rewrite[s] == s);
 	for (int code = -1; code <= 256; code++)
 		CHECK(!options_expects(cfg, code) || (code >= 0 && code <= 255));
 }
@@ -213,7 +210,8 @@ static void fuzz_rewrite(const uint8_t *data, size_t size)
 	CHECK(err != NULL);
 	if (signals_parse_rewrite(spec, &from, &to, err, errlen) == 0) {
 		CHECK(from >= 1 && from <= SIGNALS_MAX);
-		CHECK(from != SIGKILL && from != SIGSTOP && !signals_is_fault(from));
+		/* Fault signals may be rewritten: a process can send them (docker kill -s ABRT). */
+		CHECK(from != SIGKILL && from != SIGSTOP);
 		CHECK(to >= 0 && to <= SIGNALS_MAX);
 		CHECK(strchr(spec, ':') != NULL);
 	} else {
@@ -227,7 +225,8 @@ static void fuzz_rewrite(const uint8_t *data, size_t size)
 
 /*
  * An independent reading of the documented grammar: DIGITS[.DIGITS][s|ms|m|h],
- * up to three decimals significant, rounded half up, at most a day.
+ * up to nine decimals significant, rounded half up, a positive one never 0,
+ * at most a day.
  */
 static long reference_duration(const char *s)
 {
@@ -235,11 +234,11 @@ static long reference_duration(const char *s)
 		{ "", 1000 }, { "s", 1000 }, { "ms", 1 }, { "m", 60000 }, { "h", 3600000 },
 	};
 	unsigned __int128 whole = 0;
-	unsigned long frac = 0, scale = 1;
+	unsigned long long frac = 0, scale = 1;
 	size_t digits = 0;
 	const char *p = s;
 
-	bool huge = false;
+	bool huge = false, tiny = false;
 
 	/* Leading zeros are digits too, but add nothing; 30 significant ones are surely too much. */
 	for (; isdigit((unsigned char)*p); p++, digits++) {
@@ -249,16 +248,25 @@ static long reference_duration(const char *s)
 	}
 	if (digits == 0)
 		return -1;
+	/* A dot needs a digit after it; nine decimals count, a non-zero one beyond says "not zero". */
 	if (*p == '.') {
-		for (p++; isdigit((unsigned char)*p); p++)
-			if (scale < 1000)
-				frac = frac * 10 + (unsigned long)(*p - '0'), scale *= 10;
+		if (!isdigit((unsigned char)p[1]))
+			return -1;
+		for (p++; isdigit((unsigned char)*p); p++) {
+			if (scale < 1000000000ULL)
+				frac = frac * 10 + (unsigned long long)(*p - '0'), scale *= 10;
+			else if (*p != '0')
+				tiny = true;
+		}
 	}
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		if (strcmp(p, units[i].suffix) != 0)
 			continue;
 		unsigned __int128 ms = whole * units[i].ms + (frac * units[i].ms + scale / 2) / scale;
 
+		/* Positive is never 0. */
+		if (ms == 0 && (frac != 0 || tiny))
+			ms = 1;
 		return !huge && ms <= 86400000U ? (long)ms : -1;
 	}
 	return -1;
