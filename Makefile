@@ -43,8 +43,10 @@ STATIC_CFLAGS := -std=gnu11 -Oz -D_GNU_SOURCE -DPID1_VERSION='"$(VERSION)"' $(WA
 	-fno-pie -flto -fno-jump-tables
 # pid1 has no floating point: without SSE, a variadic function (the log and
 # format functions) no longer saves the eight vector registers on entry.
+# Only for the x86-64 compiler: the release's cross compilers have no -mno-sse.
+STATIC_X86_64_CFLAGS := -mno-sse
 ifneq ($(findstring x86_64,$(shell $(MUSL_CC) -dumpmachine 2>/dev/null)),)
-STATIC_CFLAGS += -mno-sse
+STATIC_NATIVE_CFLAGS := $(STATIC_X86_64_CFLAGS)
 endif
 STATIC_LDFLAGS := -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none \
 	-Wl,-z,common-page-size=64
@@ -77,7 +79,7 @@ build/static/packed-text.h: options.c tests/pack-text.py
 	mv $@.tmp $@
 
 pid1-static: $(SRCS) $(HDRS) Makefile tests/trim-elf.py build/static/packed-text.h
-	$(MUSL_CC) $(STATIC_CFLAGS) -DPID1_PACKED_TEXT -Ibuild/static -o $@.tmp $(SRCS) $(STATIC_LDFLAGS)
+	$(MUSL_CC) $(STATIC_CFLAGS) $(STATIC_NATIVE_CFLAGS) -DPID1_PACKED_TEXT -Ibuild/static -o $@.tmp $(SRCS) $(STATIC_LDFLAGS)
 	tests/trim-elf.py $@.tmp
 	mv $@.tmp $@
 
