@@ -14,7 +14,7 @@ order, each bounded by the timeout (-t, default 10 s):
              \\n, \\r and \\x03 (^C) are decoded
   -f NAME    wait until the terminal's foreground process group is led by a
              process whose name (/proc/PID/comm) is NAME, i.e. NAME has been
-             exec'd and owns the terminal
+             exec'd and owns the terminal; NAME may list names with | ("a|b")
   -c SHELL   run SHELL with sh -c, off the terminal (stdin /dev/null, its
              output to pty_run's stderr), with PTY_RUN_PID set to COMMAND's
              pid; the step fails if SHELL does
@@ -120,7 +120,7 @@ class Session:
         pgrp = struct.unpack("i", raw)[0]
         try:
             with open("/proc/%d/comm" % pgrp) as f:
-                return f.read().rstrip("\n") == name
+                return f.read().rstrip("\n") in name.split("|")
         except OSError:
             return False
 
