@@ -303,6 +303,14 @@ read_ready() {
 	fi
 }
 
+# skip_if_asan WHY: skip the (rest of the) test for the AddressSanitizer
+# build of pid1 (make check SANITIZE=1), saying WHY it cannot run there.
+skip_if_asan() {
+	if grep -qa __asan_init "$PID1"; then
+		skip "AddressSanitizer build: $1"
+	fi
+}
+
 # descends PID ANCESTOR: PID is ANCESTOR or below it.
 descends() {
 	local pid=$1 stat
