@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fmt.h"
 #include "log.h"
@@ -175,18 +176,71 @@ static int parse_bool(const char *s, bool *out)
 	return -1;
 }
 
-static enum options_action env_bool(struct pid1_config *cfg, const char *name, bool *out)
-{
-	const char *v = getenv(name);
+/* The variables pid1 reads, all of them: tini's, dumb-init's, catatonit's and its own. */
+enum env_var {
+	ENV_TINI_KILL_PROCESS_GROUP,
+	ENV_TINI_VERBOSITY,
+	ENV_DUMB_INIT_SETSID,
+	ENV_DUMB_INIT_DEBUG,
+	ENV_CATATONIT_DEBUG,
+	ENV_PID1_VERBOSITY,
+	ENV_PID1_WAIT_ALL,
+	ENV_PID1_FORWARD_ALL,
+	ENV_PID1_PIDFILE,
+	ENV_PID1_GRACE,
+	ENV_COUNT
+};
 
+/* The names in the order of enum env_var, each ended by its '='. */
+static const char env_names[] =
+	"TINI_KILL_PROCESS_GROUP=TINI_VERBOSITY=DUMB_INIT_SETSID=DUMB_INIT_DEBUG="
+	"CATATONIT_DEBUG=PID1_VERBOSITY=PID1_WAIT_ALL=PID1_FORWARD_ALL=PID1_PIDFILE=PID1_GRACE=";
+
+/*
+ * One pass over the environment for every variable, instead of a getenv()
+ * scan each: ten scans of a container's environment were most of pid1's own
+ * user-space start-up. An entry that starts with none of the four prefixes
+ * is passed over at a comparison or two. The first entry of a name wins, as
+ * with getenv().
+ */
+static void read_environment(const char *values[ENV_COUNT])
+{
+	memset(values, 0, ENV_COUNT * sizeof(values[0]));
+	for (char **e = environ; *e != NULL; e++) {
+		const char *entry = *e, *prefix, *name = env_names;
+
+		/* clang-format off */
+		switch (entry[0]) {
+		case 'P': prefix = "PID1_"; break;
+		case 'T': prefix = "TINI_"; break;
+		case 'D': prefix = "DUMB_INIT_"; break;
+		case 'C': prefix = "CATATONIT_"; break;
+		default: continue;
+		}
+		/* clang-format on */
+		if (strncmp(entry, prefix, entry[0] == 'P' || entry[0] == 'T' ? 5 : 10) != 0)
+			continue;
+		for (size_t i = 0; i < ENV_COUNT; i++) {
+			size_t n = strchr(name, '=') - name + 1;
+
+			if (values[i] == NULL && strncmp(entry, name, n) == 0) {
+				values[i] = entry + n;
+				break;
+			}
+			name += n;
+		}
+	}
+}
+
+static enum options_action env_bool(struct pid1_config *cfg, const char *name, const char *v, bool *out)
+{
 	if (v != NULL && parse_bool(v, out) < 0)
 		return fail(cfg, "%s='%s' is not a boolean (use 1 or 0)", name, v);
 	return OPTIONS_RUN;
 }
 
-static enum options_action env_verbosity(struct pid1_config *cfg, const char *name, int offset)
+static enum options_action env_verbosity(struct pid1_config *cfg, const char *name, const char *v, int offset)
 {
-	const char *v = getenv(name);
 	int n;
 
 	if (v == NULL)
@@ -198,37 +252,42 @@ static enum options_action env_verbosity(struct pid1_config *cfg, const char *na
 	return OPTIONS_RUN;
 }
 
+#define ENV(name) #name, values[ENV_##name]
+
 /* tini's, dumb-init's and catatonit's variables first, pid1's own last, so they win. */
 static enum options_action parse_environment(struct pid1_config *cfg)
 {
-	const char *v;
+	const char *values[ENV_COUNT], *v;
 
-	if (getenv("TINI_KILL_PROCESS_GROUP") != NULL)
+	read_environment(values);
+	if (values[ENV_TINI_KILL_PROCESS_GROUP] != NULL)
 		cfg->forward_to_group = true;
 	/* tini counts 1 as "warnings", which is pid1's 0. */
-	if (env_verbosity(cfg, "TINI_VERBOSITY", -1) == OPTIONS_ERROR)
+	if (env_verbosity(cfg, ENV(TINI_VERBOSITY), -1) == OPTIONS_ERROR)
 		return OPTIONS_ERROR;
-	v = getenv("DUMB_INIT_SETSID");
+	v = values[ENV_DUMB_INIT_SETSID];
 	if (v != NULL && strcmp(v, "0") == 0)
 		cfg->new_session = cfg->forward_to_group = false;
-	v = getenv("DUMB_INIT_DEBUG");
+	v = values[ENV_DUMB_INIT_DEBUG];
 	if (v != NULL && strcmp(v, "1") == 0 && cfg->verbosity < LOG_LEVEL_INFO)
 		cfg->verbosity = LOG_LEVEL_INFO;
 	/* catatonit turns debugging on whatever the value. */
-	if (getenv("CATATONIT_DEBUG") != NULL && cfg->verbosity < LOG_LEVEL_DEBUG)
+	if (values[ENV_CATATONIT_DEBUG] != NULL && cfg->verbosity < LOG_LEVEL_DEBUG)
 		cfg->verbosity = LOG_LEVEL_DEBUG;
-	if (env_verbosity(cfg, "PID1_VERBOSITY", 0) == OPTIONS_ERROR ||
-	    env_bool(cfg, "PID1_WAIT_ALL", &cfg->wait_all) == OPTIONS_ERROR ||
-	    env_bool(cfg, "PID1_FORWARD_ALL", &cfg->forward_all) == OPTIONS_ERROR)
+	if (env_verbosity(cfg, ENV(PID1_VERBOSITY), 0) == OPTIONS_ERROR ||
+	    env_bool(cfg, ENV(PID1_WAIT_ALL), &cfg->wait_all) == OPTIONS_ERROR ||
+	    env_bool(cfg, ENV(PID1_FORWARD_ALL), &cfg->forward_all) == OPTIONS_ERROR)
 		return OPTIONS_ERROR;
-	v = getenv("PID1_PIDFILE");
+	v = values[ENV_PID1_PIDFILE];
 	if (v != NULL && *v != '\0')
 		cfg->pidfile = v;
-	v = getenv("PID1_GRACE");
+	v = values[ENV_PID1_GRACE];
 	if (v != NULL && (cfg->grace_ms = options_parse_duration(v)) < 0)
 		return fail(cfg, "PID1_GRACE='%s' is not a duration (try 10s or 500ms)", v);
 	return OPTIONS_RUN;
 }
+
+#undef ENV
 
 static void set_defaults(struct pid1_config *cfg, const char *argv0)
 {

@@ -120,14 +120,16 @@ pid_t spawn_fork(const struct spawn_params *p)
 static void rewrite_listen_pid(pid_t listen_pid, struct env_undo *undo)
 {
 	static char entry[32];
-	const char *v = getenv("LISTEN_PID");
 	unsigned long n;
 
-	if (v == NULL || listen_pid <= 0 || parse_uint(v, 0x7fffffffUL, &n) < 0 || n != (unsigned long)listen_pid)
+	if (listen_pid <= 0)
 		return;
-	fmt_snprintf(entry, sizeof(entry), "LISTEN_PID=%d", (int)getpid());
+	/* One pass, as getenv() would make: the first entry is the one that counts. */
 	for (char **e = environ; *e != NULL; e++)
 		if (strncmp(*e, "LISTEN_PID=", 11) == 0) {
+			if (parse_uint(*e + 11, 0x7fffffffUL, &n) < 0 || n != (unsigned long)listen_pid)
+				return;
+			fmt_snprintf(entry, sizeof(entry), "LISTEN_PID=%d", (int)getpid());
 			undo->slot = e;
 			undo->old = *e;
 			*e = entry;

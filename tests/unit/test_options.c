@@ -16,20 +16,20 @@
 
 #include "expect.h"
 
+#include "log.h"
 #include "options.h"
 
 /* ---- table-driven checks: each failing case is printed by name, the test fails once ---- */
 
 /* The action, and on a mismatch the error text too, which usually explains it. */
-#define EXPECT_ACTION(casename, got, want, cfg)                                                \
-	do {                                                                                   \
-		int got_ = (int)(got), want_ = (int)(want);                                    \
-		if (got_ != want_) {                                                           \
-			print_error("%s:%d: case \"%s\": action %d, expected %d (error: \"%s\")\n", \
-				    __FILE__, __LINE__, (casename), got_, want_,               \
-				    got_ == OPTIONS_ERROR ? (cfg)->error : "");                 \
-			failures++;                                                            \
-		}                                                                              \
+#define EXPECT_ACTION(casename, got, want, cfg)                                                                    \
+	do {                                                                                                       \
+		int got_ = (int)(got), want_ = (int)(want);                                                        \
+		if (got_ != want_) {                                                                               \
+			print_error("%s:%d: case \"%s\": action %d, expected %d (error: \"%s\")\n", __FILE__,      \
+				    __LINE__, (casename), got_, want_, got_ == OPTIONS_ERROR ? (cfg)->error : ""); \
+			failures++;                                                                                \
+		}                                                                                                  \
 	} while (0)
 
 /* ---- running one case: a clean environment, then a writable argv ---- */
@@ -51,8 +51,8 @@ struct argv_buf {
 };
 
 static const char *const env_names[] = {
-	"PID1_VERBOSITY", "PID1_GRACE",      "PID1_WAIT_ALL",           "PID1_FORWARD_ALL",
-	"PID1_PIDFILE",   "TINI_SUBREAPER",  "TINI_VERBOSITY",          "TINI_KILL_PROCESS_GROUP",
+	"PID1_VERBOSITY",   "PID1_GRACE",      "PID1_WAIT_ALL",   "PID1_FORWARD_ALL",
+	"PID1_PIDFILE",     "TINI_SUBREAPER",  "TINI_VERBOSITY",  "TINI_KILL_PROCESS_GROUP",
 	"DUMB_INIT_SETSID", "DUMB_INIT_DEBUG", "CATATONIT_DEBUG",
 };
 
@@ -69,8 +69,7 @@ static int clean_environment(void **state)
 	return 0;
 }
 
-static enum options_action parse_invocation(const struct invocation *inv, struct pid1_config *cfg,
-					    struct argv_buf *b)
+static enum options_action parse_invocation(const struct invocation *inv, struct pid1_config *cfg, struct argv_buf *b)
 {
 	reset_environment();
 	for (int i = 0; i < MAX_ENV && inv->env[i] != NULL; i++) {
@@ -202,12 +201,18 @@ static void command_starts_at_the_first_non_option(void **state)
 		int verbosity;
 	} cases[] = {
 		{ "pid1 sh -c x", { ARGS("pid1", "sh", "-c", "x") }, "sh -c x", 0 },
-		{ "options after the command are its own", { ARGS("pid1", "-v", "sh", "-v", "--grace") }, "sh -v --grace", 1 },
+		{ "options after the command are its own",
+		  { ARGS("pid1", "-v", "sh", "-v", "--grace") },
+		  "sh -v --grace",
+		  1 },
 		{ "-- ends the options", { ARGS("pid1", "--", "-v", "x") }, "-v x", 0 },
 		{ "options then --", { ARGS("pid1", "-v", "--", "sh") }, "sh", 1 },
 		{ "a second -- belongs to the command", { ARGS("pid1", "--", "sh", "--", "y") }, "sh -- y", 0 },
 		{ "-- after the command", { ARGS("pid1", "sh", "--", "-v") }, "sh -- -v", 0 },
-		{ "value options are skipped", { ARGS("pid1", "--grace", "1s", "-r", "TERM:INT", "prog", "arg") }, "prog arg", 0 },
+		{ "value options are skipped",
+		  { ARGS("pid1", "--grace", "1s", "-r", "TERM:INT", "prog", "arg") },
+		  "prog arg",
+		  0 },
 		{ "a lone - is a command", { ARGS("pid1", "-", "x") }, "- x", 0 },
 		{ "-h after the command", { ARGS("pid1", "sh", "-h") }, "sh -h", 0 },
 		/* Groups of letters, abbreviations, and values, as getopt_long read them. */
@@ -248,14 +253,22 @@ static void pause_runs_no_command(void **state)
 		{ "--pause", { ARGS("pid1", "--pause") }, OPTIONS_RUN, NULL },
 		{ "--pause --", { ARGS("pid1", "--pause", "--") }, OPTIONS_RUN, NULL },
 		{ "-v --pause", { ARGS("pid1", "-v", "--pause") }, OPTIONS_RUN, NULL },
-		{ "--pause with a command", { ARGS("pid1", "--pause", "sleep", "1") }, OPTIONS_ERROR,
+		{ "--pause with a command",
+		  { ARGS("pid1", "--pause", "sleep", "1") },
+		  OPTIONS_ERROR,
 		  "--pause takes no command, but got 'sleep'" },
-		{ "--pause -- command", { ARGS("pid1", "--pause", "--", "x") }, OPTIONS_ERROR,
+		{ "--pause -- command",
+		  { ARGS("pid1", "--pause", "--", "x") },
+		  OPTIONS_ERROR,
 		  "--pause takes no command, but got 'x'" },
-		{ "--pause --pidfile", { ARGS("pid1", "--pause", "--pidfile", "/run/x.pid") }, OPTIONS_ERROR,
+		{ "--pause --pidfile",
+		  { ARGS("pid1", "--pause", "--pidfile", "/run/x.pid") },
+		  OPTIONS_ERROR,
 		  "--pause and --pidfile do not go together" },
-		{ "--pause with PID1_PIDFILE", { ENV("PID1_PIDFILE=/run/x.pid"), ARGS("pid1", "--pause") },
-		  OPTIONS_ERROR, "--pause and --pidfile do not go together" },
+		{ "--pause with PID1_PIDFILE",
+		  { ENV("PID1_PIDFILE=/run/x.pid"), ARGS("pid1", "--pause") },
+		  OPTIONS_ERROR,
+		  "--pause and --pidfile do not go together" },
 		{ "no command", { ARGS("pid1") }, OPTIONS_ERROR, "no command given" },
 		{ "only --", { ARGS("pid1", "--") }, OPTIONS_ERROR, "no command given" },
 		{ "only options", { ARGS("pid1", "-v", "--grace", "1s") }, OPTIONS_ERROR, "no command given" },
@@ -316,6 +329,43 @@ static void help_version_license_are_actions(void **state)
 
 /* ---- verbosity ---- */
 
+/*
+ * The environment is read in one pass: names that only start like pid1's,
+ * or that pid1's start like, are not its; of two entries of one name, the
+ * first counts, as with getenv().
+ */
+static void environment_names_match_whole(void **state)
+{
+	(void)state;
+	struct pid1_config cfg;
+	struct argv_buf b;
+	const struct invocation near = { ENV("PID1_GRACEX=3s", "PID1_GRAC=4s", "PID1_=5s", "TINI_VERBOSITY_=3"),
+					 ARGS("pid1", "sh") };
+	static char first[] = "PID1_GRACE=7s", second[] = "PID1_GRACE=8s", dumb[] = "DUMB_INIT_SETSID=0",
+		    cat[] = "CATATONIT_DEBUG=";
+	char *fake[] = { dumb, first, second, cat, NULL };
+	char **real;
+
+	assert_int_equal(parse_invocation(&near, &cfg, &b), OPTIONS_RUN);
+	assert_int_equal(cfg.grace_ms, PID1_DEFAULT_GRACE_MS);
+	assert_int_equal(cfg.verbosity, 0);
+	reset_environment();
+
+	real = environ; /* setenv() may have moved it */
+	environ = fake;
+	memset(&b, 0, sizeof(b));
+	strcpy(b.text[0], "pid1");
+	strcpy(b.text[1], "sh");
+	b.argv[0] = b.text[0];
+	b.argv[1] = b.text[1];
+	b.argc = 2;
+	assert_int_equal(options_parse(&cfg, b.argc, b.argv), OPTIONS_RUN);
+	environ = real;
+	assert_int_equal(cfg.grace_ms, 7000);
+	assert_false(cfg.new_session);
+	assert_int_equal(cfg.verbosity, LOG_LEVEL_DEBUG);
+}
+
 static void verbosity_from_flags_and_environment(void **state)
 {
 	(void)state;
@@ -341,17 +391,25 @@ static void verbosity_from_flags_and_environment(void **state)
 		{ "TINI_VERBOSITY=3", { ENV("TINI_VERBOSITY=3"), ARGS("tini", "sh") }, 2 },
 		{ "TINI_VERBOSITY=0 (silent)", { ENV("TINI_VERBOSITY=0"), ARGS("tini", "sh") }, -1 },
 		{ "TINI_VERBOSITY=2 and -v", { ENV("TINI_VERBOSITY=2"), ARGS("tini", "-v", "sh") }, 2 },
-		{ "PID1_VERBOSITY wins over TINI_VERBOSITY", { ENV("TINI_VERBOSITY=3", "PID1_VERBOSITY=1"), ARGS("tini", "sh") }, 1 },
+		{ "PID1_VERBOSITY wins over TINI_VERBOSITY",
+		  { ENV("TINI_VERBOSITY=3", "PID1_VERBOSITY=1"), ARGS("tini", "sh") },
+		  1 },
 		{ "DUMB_INIT_DEBUG=1", { ENV("DUMB_INIT_DEBUG=1"), ARGS("dumb-init", "sh") }, 1 },
 		{ "DUMB_INIT_DEBUG=0", { ENV("DUMB_INIT_DEBUG=0"), ARGS("dumb-init", "sh") }, 0 },
 		{ "DUMB_INIT_DEBUG=1 and -v", { ENV("DUMB_INIT_DEBUG=1"), ARGS("dumb-init", "-v", "sh") }, 2 },
-		{ "DUMB_INIT_DEBUG=1 keeps a higher TINI_VERBOSITY", { ENV("TINI_VERBOSITY=4", "DUMB_INIT_DEBUG=1"), ARGS("pid1", "sh") }, 3 },
-		{ "PID1_VERBOSITY=0 wins over DUMB_INIT_DEBUG=1", { ENV("DUMB_INIT_DEBUG=1", "PID1_VERBOSITY=0"), ARGS("dumb-init", "sh") }, 0 },
+		{ "DUMB_INIT_DEBUG=1 keeps a higher TINI_VERBOSITY",
+		  { ENV("TINI_VERBOSITY=4", "DUMB_INIT_DEBUG=1"), ARGS("pid1", "sh") },
+		  3 },
+		{ "PID1_VERBOSITY=0 wins over DUMB_INIT_DEBUG=1",
+		  { ENV("DUMB_INIT_DEBUG=1", "PID1_VERBOSITY=0"), ARGS("dumb-init", "sh") },
+		  0 },
 		{ "CATATONIT_DEBUG=1", { ENV("CATATONIT_DEBUG=1"), ARGS("catatonit", "sh") }, 2 },
 		{ "CATATONIT_DEBUG=0 (any value)", { ENV("CATATONIT_DEBUG=0"), ARGS("catatonit", "sh") }, 2 },
 		{ "CATATONIT_DEBUG empty", { ENV("CATATONIT_DEBUG="), ARGS("pid1", "sh") }, 2 },
 		{ "CATATONIT_DEBUG and -v", { ENV("CATATONIT_DEBUG=1"), ARGS("catatonit", "-v", "sh") }, 3 },
-		{ "PID1_VERBOSITY=0 wins over CATATONIT_DEBUG", { ENV("CATATONIT_DEBUG=1", "PID1_VERBOSITY=0"), ARGS("catatonit", "sh") }, 0 },
+		{ "PID1_VERBOSITY=0 wins over CATATONIT_DEBUG",
+		  { ENV("CATATONIT_DEBUG=1", "PID1_VERBOSITY=0"), ARGS("catatonit", "sh") },
+		  0 },
 	};
 	struct pid1_config cfg;
 	struct argv_buf b;
@@ -381,29 +439,119 @@ static void targets_sessions_and_flags(void **state)
 		{ "tini -g", { ARGS("tini", "-g", "sh") }, true, false, false, false, false },
 		{ "tini --process-group", { ARGS("tini", "--process-group", "sh") }, true, false, false, false, false },
 		{ "tini -s is accepted", { ARGS("tini", "-s", "sh") }, false, false, false, false, false },
-		{ "TINI_KILL_PROCESS_GROUP=1", { ENV("TINI_KILL_PROCESS_GROUP=1"), ARGS("tini", "sh") }, true, false, false, false, false },
-		{ "TINI_KILL_PROCESS_GROUP and -c", { ENV("TINI_KILL_PROCESS_GROUP=1"), ARGS("tini", "-c", "sh") }, false, false, false, false, false },
+		{ "TINI_KILL_PROCESS_GROUP=1",
+		  { ENV("TINI_KILL_PROCESS_GROUP=1"), ARGS("tini", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "TINI_KILL_PROCESS_GROUP and -c",
+		  { ENV("TINI_KILL_PROCESS_GROUP=1"), ARGS("tini", "-c", "sh") },
+		  false,
+		  false,
+		  false,
+		  false,
+		  false },
 		{ "dumb-init", { ARGS("dumb-init", "sh") }, true, true, false, false, false },
 		{ "dumb-init -c", { ARGS("dumb-init", "-c", "sh") }, false, false, false, false, false },
-		{ "DUMB_INIT_SETSID=0", { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "sh") }, false, false, false, false, false },
-		{ "DUMB_INIT_SETSID=1", { ENV("DUMB_INIT_SETSID=1"), ARGS("dumb-init", "sh") }, true, true, false, false, false },
-		{ "DUMB_INIT_SETSID=0 then -g", { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "-g", "sh") }, true, false, false, false, false },
+		{ "DUMB_INIT_SETSID=0",
+		  { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "sh") },
+		  false,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "DUMB_INIT_SETSID=1",
+		  { ENV("DUMB_INIT_SETSID=1"), ARGS("dumb-init", "sh") },
+		  true,
+		  true,
+		  false,
+		  false,
+		  false },
+		{ "DUMB_INIT_SETSID=0 then -g",
+		  { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "-g", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
 		{ "-w", { ARGS("pid1", "-w", "sh") }, true, false, false, false, true },
 		{ "--warn-orphans", { ARGS("pid1", "--warn-orphans", "sh") }, true, false, false, false, true },
 		{ "--wait-all", { ARGS("pid1", "--wait-all", "sh") }, true, false, true, false, false },
 		{ "--forward-all", { ARGS("pid1", "--forward-all", "sh") }, true, false, false, true, false },
 		{ "PID1_WAIT_ALL=1", { ENV("PID1_WAIT_ALL=1"), ARGS("pid1", "sh") }, true, false, true, false, false },
-		{ "PID1_WAIT_ALL=yes", { ENV("PID1_WAIT_ALL=yes"), ARGS("pid1", "sh") }, true, false, true, false, false },
-		{ "PID1_WAIT_ALL=TRUE", { ENV("PID1_WAIT_ALL=TRUE"), ARGS("pid1", "sh") }, true, false, true, false, false },
-		{ "PID1_WAIT_ALL=on", { ENV("PID1_WAIT_ALL=on"), ARGS("pid1", "sh") }, true, false, true, false, false },
+		{ "PID1_WAIT_ALL=yes",
+		  { ENV("PID1_WAIT_ALL=yes"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false },
+		{ "PID1_WAIT_ALL=TRUE",
+		  { ENV("PID1_WAIT_ALL=TRUE"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false },
+		{ "PID1_WAIT_ALL=on",
+		  { ENV("PID1_WAIT_ALL=on"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false },
 		{ "PID1_WAIT_ALL=0", { ENV("PID1_WAIT_ALL=0"), ARGS("pid1", "sh") }, true, false, false, false, false },
-		{ "PID1_WAIT_ALL=no", { ENV("PID1_WAIT_ALL=no"), ARGS("pid1", "sh") }, true, false, false, false, false },
-		{ "PID1_WAIT_ALL=off", { ENV("PID1_WAIT_ALL=off"), ARGS("pid1", "sh") }, true, false, false, false, false },
-		{ "PID1_WAIT_ALL empty", { ENV("PID1_WAIT_ALL="), ARGS("pid1", "sh") }, true, false, false, false, false },
-		{ "PID1_WAIT_ALL=0 and --wait-all", { ENV("PID1_WAIT_ALL=0"), ARGS("pid1", "--wait-all", "sh") }, true, false, true, false, false },
-		{ "PID1_FORWARD_ALL=1", { ENV("PID1_FORWARD_ALL=1"), ARGS("pid1", "sh") }, true, false, false, true, false },
-		{ "PID1_FORWARD_ALL=false", { ENV("PID1_FORWARD_ALL=false"), ARGS("pid1", "sh") }, true, false, false, false, false },
-		{ "PID1_FORWARD_ALL=0 and --forward-all", { ENV("PID1_FORWARD_ALL=0"), ARGS("pid1", "--forward-all", "sh") }, true, false, false, true, false },
+		{ "PID1_WAIT_ALL=no",
+		  { ENV("PID1_WAIT_ALL=no"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "PID1_WAIT_ALL=off",
+		  { ENV("PID1_WAIT_ALL=off"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "PID1_WAIT_ALL empty",
+		  { ENV("PID1_WAIT_ALL="), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "PID1_WAIT_ALL=0 and --wait-all",
+		  { ENV("PID1_WAIT_ALL=0"), ARGS("pid1", "--wait-all", "sh") },
+		  true,
+		  false,
+		  true,
+		  false,
+		  false },
+		{ "PID1_FORWARD_ALL=1",
+		  { ENV("PID1_FORWARD_ALL=1"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  false,
+		  true,
+		  false },
+		{ "PID1_FORWARD_ALL=false",
+		  { ENV("PID1_FORWARD_ALL=false"), ARGS("pid1", "sh") },
+		  true,
+		  false,
+		  false,
+		  false,
+		  false },
+		{ "PID1_FORWARD_ALL=0 and --forward-all",
+		  { ENV("PID1_FORWARD_ALL=0"), ARGS("pid1", "--forward-all", "sh") },
+		  true,
+		  false,
+		  false,
+		  true,
+		  false },
 	};
 	struct pid1_config cfg;
 	struct argv_buf b;
@@ -470,8 +618,14 @@ static void pidfile_options(void **state)
 		{ "--pidfile=PATH", { ARGS("pid1", "--pidfile=/run/y.pid", "sh") }, "/run/y.pid", 10000 },
 		{ "PID1_PIDFILE", { ENV("PID1_PIDFILE=/run/env.pid"), ARGS("pid1", "sh") }, "/run/env.pid", 10000 },
 		{ "PID1_PIDFILE empty", { ENV("PID1_PIDFILE="), ARGS("pid1", "sh") }, NULL, 10000 },
-		{ "--pidfile wins over PID1_PIDFILE", { ENV("PID1_PIDFILE=/run/env.pid"), ARGS("pid1", "--pidfile", "/b", "sh") }, "/b", 10000 },
-		{ "--pidfile-timeout 5s", { ARGS("pid1", "--pidfile", "/p", "--pidfile-timeout", "5s", "sh") }, "/p", 5000 },
+		{ "--pidfile wins over PID1_PIDFILE",
+		  { ENV("PID1_PIDFILE=/run/env.pid"), ARGS("pid1", "--pidfile", "/b", "sh") },
+		  "/b",
+		  10000 },
+		{ "--pidfile-timeout 5s",
+		  { ARGS("pid1", "--pidfile", "/p", "--pidfile-timeout", "5s", "sh") },
+		  "/p",
+		  5000 },
 		{ "--pidfile-timeout 250ms", { ARGS("pid1", "--pidfile-timeout=250ms", "sh") }, NULL, 250 },
 		{ "--pidfile-t 5s", { ARGS("pid1", "--pidfile-t", "5s", "sh") }, NULL, 5000 },
 		/* A value is the next word, whatever it looks like. */
@@ -509,9 +663,21 @@ static void namespace_options(void **state)
 		{ "--mount-proc=/x", { ARGS("pid1", "--mount-proc=/x", "sh") }, true, true, false, "/x", "sh" },
 		{ "--mount=/x", { ARGS("pid1", "--mount=/x", "sh") }, true, true, false, "/x", "sh" },
 		/* The value is optional, so a separate word is the command, not the directory. */
-		{ "--mount-proc /x", { ARGS("pid1", "--mount-proc", "/x", "sh") }, true, true, false, "/proc", "/x sh" },
+		{ "--mount-proc /x",
+		  { ARGS("pid1", "--mount-proc", "/x", "sh") },
+		  true,
+		  true,
+		  false,
+		  "/proc",
+		  "/x sh" },
 		{ "--user", { ARGS("pid1", "--user", "sh") }, true, false, true, "/proc", "sh" },
-		{ "--user --mount-proc", { ARGS("pid1", "--user", "--mount-proc", "--", "ps") }, true, true, true, "/proc", "ps" },
+		{ "--user --mount-proc",
+		  { ARGS("pid1", "--user", "--mount-proc", "--", "ps") },
+		  true,
+		  true,
+		  true,
+		  "/proc",
+		  "ps" },
 	};
 	struct pid1_config cfg;
 	struct argv_buf b;
@@ -662,25 +828,38 @@ static void rewrite_rules(void **state)
 		struct invocation inv;
 		struct {
 			int from, to;
-		} want[4]; /* rewrite[from] == to; every other signal maps to itself (or STOP, below) */
+		} want[4];         /* rewrite[from] == to; every other signal maps to itself (or STOP, below) */
 		bool stop_default; /* dumb-init's TSTP/TTIN/TTOU -> STOP for signals not in want[] */
 	} cases[] = {
 		{ "-r TERM:QUIT", { ARGS("pid1", "-r", "TERM:QUIT", "sh") }, { { SIGTERM, SIGQUIT } }, false },
 		{ "-r 15:3", { ARGS("pid1", "-r", "15:3", "sh") }, { { 15, 3 } }, false },
 		{ "-r USR1:0", { ARGS("pid1", "-r", "USR1:0", "sh") }, { { SIGUSR1, 0 } }, false },
-		{ "-r USR1:RTMIN+2", { ARGS("pid1", "-r", "USR1:RTMIN+2", "sh") }, { { SIGUSR1, SIGRTMIN + 2 } }, false },
+		{ "-r USR1:RTMIN+2",
+		  { ARGS("pid1", "-r", "USR1:RTMIN+2", "sh") },
+		  { { SIGUSR1, SIGRTMIN + 2 } },
+		  false },
 		{ "--rewrite=HUP:TERM", { ARGS("pid1", "--rewrite=HUP:TERM", "sh") }, { { SIGHUP, SIGTERM } }, false },
 		{ "-rINT:TERM", { ARGS("pid1", "-rINT:TERM", "sh") }, { { SIGINT, SIGTERM } }, false },
 		{ "-vr TERM:INT", { ARGS("pid1", "-vr", "TERM:INT", "sh") }, { { SIGTERM, SIGINT } }, false },
-		{ "several -r", { ARGS("pid1", "-r", "TERM:QUIT", "-r", "INT:0", "-r", "RTMAX:RTMIN", "sh") },
-		  { { SIGTERM, SIGQUIT }, { SIGINT, 0 }, { SIGRTMAX, SIGRTMIN } }, false },
-		{ "the last rule for a signal wins", { ARGS("pid1", "-r", "TERM:QUIT", "-r", "TERM:HUP", "sh") },
-		  { { SIGTERM, SIGHUP } }, false },
+		{ "several -r",
+		  { ARGS("pid1", "-r", "TERM:QUIT", "-r", "INT:0", "-r", "RTMAX:RTMIN", "sh") },
+		  { { SIGTERM, SIGQUIT }, { SIGINT, 0 }, { SIGRTMAX, SIGRTMIN } },
+		  false },
+		{ "the last rule for a signal wins",
+		  { ARGS("pid1", "-r", "TERM:QUIT", "-r", "TERM:HUP", "sh") },
+		  { { SIGTERM, SIGHUP } },
+		  false },
 		{ "dumb-init", { ARGS("dumb-init", "sh") }, { { 0, 0 } }, true },
-		{ "dumb-init -r TSTP:TSTP", { ARGS("dumb-init", "-r", "TSTP:TSTP", "sh") }, { { SIGTSTP, SIGTSTP } }, true },
+		{ "dumb-init -r TSTP:TSTP",
+		  { ARGS("dumb-init", "-r", "TSTP:TSTP", "sh") },
+		  { { SIGTSTP, SIGTSTP } },
+		  true },
 		{ "dumb-init -r TTOU:0", { ARGS("dumb-init", "-r", "TTOU:0", "sh") }, { { SIGTTOU, 0 } }, true },
 		{ "dumb-init -c", { ARGS("dumb-init", "-c", "sh") }, { { 0, 0 } }, false },
-		{ "dumb-init DUMB_INIT_SETSID=0", { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "sh") }, { { 0, 0 } }, false },
+		{ "dumb-init DUMB_INIT_SETSID=0",
+		  { ENV("DUMB_INIT_SETSID=0"), ARGS("dumb-init", "sh") },
+		  { { 0, 0 } },
+		  false },
 		{ "pid1 has no STOP default", { ARGS("pid1", "sh") }, { { 0, 0 } }, false },
 		{ "tini has no STOP default", { ARGS("tini", "sh") }, { { 0, 0 } }, false },
 	};
@@ -746,9 +925,11 @@ static void usage_errors_have_exact_messages(void **state)
 		{ "--bogus", { ARGS("pid1", "--bogus", "sh") }, "unknown option '--bogus'" },
 		{ "--bogus=1", { ARGS("pid1", "--bogus=1", "sh") }, "unknown option '--bogus'" },
 		{ "-x", { ARGS("pid1", "-x", "sh") }, "unknown option '-x'" },
-		{ "--pi", { ARGS("pid1", "--pi", "sh") },
+		{ "--pi",
+		  { ARGS("pid1", "--pi", "sh") },
 		  "option '--pi' is ambiguous: it could be --pidfile, --pidfile-timeout or --pid" },
-		{ "--pidf=x", { ARGS("pid1", "--pidf=x", "sh") },
+		{ "--pidf=x",
+		  { ARGS("pid1", "--pidf=x", "sh") },
 		  "option '--pidf' is ambiguous: it could be --pidfile or --pidfile-timeout" },
 		{ "--pa is --pause", { ARGS("pid1", "--pa", "sh") }, "--pause takes no command, but got 'sh'" },
 		{ "-vx", { ARGS("pid1", "-vx", "sh") }, "unknown option '-x'" },
@@ -768,20 +949,36 @@ static void usage_errors_have_exact_messages(void **state)
 		{ "-sg5", { ARGS("pid1", "-sg5", "sh") }, "unknown option '-5'" },
 		{ "-:", { ARGS("pid1", "-:", "sh") }, "unknown option '-:'" },
 		{ "---", { ARGS("pid1", "---", "sh") }, "unknown option '---'" },
-		{ "an abbreviation with a value it does not take", { ARGS("pid1", "--verb=1", "sh") },
+		{ "an abbreviation with a value it does not take",
+		  { ARGS("pid1", "--verb=1", "sh") },
 		  "option '--verb' takes no value" },
-		{ "an abbreviation without the value it needs", { ARGS("pid1", "--rew") }, "option '--rew' needs a value" },
-		{ "an abbreviation with a bad value", { ARGS("pid1", "--gra", "x", "sh") },
+		{ "an abbreviation without the value it needs",
+		  { ARGS("pid1", "--rew") },
+		  "option '--rew' needs a value" },
+		{ "an abbreviation with a bad value",
+		  { ARGS("pid1", "--gra", "x", "sh") },
 		  "--grace: 'x' is not a duration (try 10s or 500ms)" },
-		{ "--ver", { ARGS("pid1", "--ver", "sh") }, "option '--ver' is ambiguous: it could be --version or --verbose" },
-		{ "--s", { ARGS("pid1", "--s", "sh") },
+		{ "--ver",
+		  { ARGS("pid1", "--ver", "sh") },
+		  "option '--ver' is ambiguous: it could be --version or --verbose" },
+		{ "--s",
+		  { ARGS("pid1", "--s", "sh") },
 		  "option '--s' is ambiguous: it could be --single-child or --subreaper" },
-		{ "a glued value is checked", { ARGS("pid1", "-e300", "sh") }, "--expect-exit: '300' is not an exit code (0..255)" },
+		{ "a glued value is checked",
+		  { ARGS("pid1", "-e300", "sh") },
+		  "--expect-exit: '300' is not an exit code (0..255)" },
 		{ "-p", { ARGS("pid1", "-p") }, "option '-p' needs a value" },
-		{ "--grace abc", { ARGS("pid1", "--grace", "abc", "sh") }, "--grace: 'abc' is not a duration (try 10s or 500ms)" },
-		{ "--grace ''", { ARGS("pid1", "--grace", "", "sh") }, "--grace: '' is not a duration (try 10s or 500ms)" },
-		{ "--grace -1", { ARGS("pid1", "--grace", "-1", "sh") }, "--grace: '-1' is not a duration (try 10s or 500ms)" },
-		{ "--pidfile-timeout x", { ARGS("pid1", "--pidfile-timeout", "x", "sh") },
+		{ "--grace abc",
+		  { ARGS("pid1", "--grace", "abc", "sh") },
+		  "--grace: 'abc' is not a duration (try 10s or 500ms)" },
+		{ "--grace ''",
+		  { ARGS("pid1", "--grace", "", "sh") },
+		  "--grace: '' is not a duration (try 10s or 500ms)" },
+		{ "--grace -1",
+		  { ARGS("pid1", "--grace", "-1", "sh") },
+		  "--grace: '-1' is not a duration (try 10s or 500ms)" },
+		{ "--pidfile-timeout x",
+		  { ARGS("pid1", "--pidfile-timeout", "x", "sh") },
 		  "--pidfile-timeout: 'x' is not a duration (try 10s or 500ms)" },
 		{ "--pidfile ''", { ARGS("pid1", "--pidfile", "", "sh") }, "--pidfile: the path is empty" },
 		{ "--mount-proc=", { ARGS("pid1", "--mount-proc=", "sh") }, "--mount-proc: the directory is empty" },
@@ -791,26 +988,35 @@ static void usage_errors_have_exact_messages(void **state)
 		{ "-e ''", { ARGS("pid1", "-e", "", "sh") }, "--expect-exit: '' is not an exit code (0..255)" },
 		{ "-e ' 1'", { ARGS("pid1", "-e", " 1", "sh") }, "--expect-exit: ' 1' is not an exit code (0..255)" },
 		{ "-r FOO:1", { ARGS("pid1", "-r", "FOO:1", "sh") }, "--rewrite: 'FOO:1': 'FOO' is not a signal" },
-		{ "-r KILL:TERM", { ARGS("pid1", "-r", "KILL:TERM", "sh") },
+		{ "-r KILL:TERM",
+		  { ARGS("pid1", "-r", "KILL:TERM", "sh") },
 		  "--rewrite: 'KILL:TERM': KILL cannot be caught, so it cannot be rewritten" },
 		{ "-r TERM", { ARGS("pid1", "-r", "TERM", "sh") }, "--rewrite: 'TERM' is not FROM:TO" },
 		{ "-p 0", { ARGS("pid1", "-p", "0", "sh") }, "--pdeath-signal: '0' is not a signal" },
 		{ "-p FOO", { ARGS("pid1", "-p", "FOO", "sh") }, "--pdeath-signal: 'FOO' is not a signal" },
-		{ "PID1_WAIT_ALL=maybe", { ENV("PID1_WAIT_ALL=maybe"), ARGS("pid1", "sh") },
+		{ "PID1_WAIT_ALL=maybe",
+		  { ENV("PID1_WAIT_ALL=maybe"), ARGS("pid1", "sh") },
 		  "PID1_WAIT_ALL='maybe' is not a boolean (use 1 or 0)" },
-		{ "PID1_FORWARD_ALL=2", { ENV("PID1_FORWARD_ALL=2"), ARGS("pid1", "sh") },
+		{ "PID1_FORWARD_ALL=2",
+		  { ENV("PID1_FORWARD_ALL=2"), ARGS("pid1", "sh") },
 		  "PID1_FORWARD_ALL='2' is not a boolean (use 1 or 0)" },
-		{ "PID1_GRACE=abc", { ENV("PID1_GRACE=abc"), ARGS("pid1", "sh") },
+		{ "PID1_GRACE=abc",
+		  { ENV("PID1_GRACE=abc"), ARGS("pid1", "sh") },
 		  "PID1_GRACE='abc' is not a duration (try 10s or 500ms)" },
-		{ "PID1_GRACE empty", { ENV("PID1_GRACE="), ARGS("pid1", "sh") },
+		{ "PID1_GRACE empty",
+		  { ENV("PID1_GRACE="), ARGS("pid1", "sh") },
 		  "PID1_GRACE='' is not a duration (try 10s or 500ms)" },
-		{ "PID1_VERBOSITY=x", { ENV("PID1_VERBOSITY=x"), ARGS("pid1", "sh") },
+		{ "PID1_VERBOSITY=x",
+		  { ENV("PID1_VERBOSITY=x"), ARGS("pid1", "sh") },
 		  "PID1_VERBOSITY='x' is not a verbosity (0..9)" },
-		{ "PID1_VERBOSITY=10", { ENV("PID1_VERBOSITY=10"), ARGS("pid1", "sh") },
+		{ "PID1_VERBOSITY=10",
+		  { ENV("PID1_VERBOSITY=10"), ARGS("pid1", "sh") },
 		  "PID1_VERBOSITY='10' is not a verbosity (0..9)" },
-		{ "PID1_VERBOSITY=-1", { ENV("PID1_VERBOSITY=-1"), ARGS("pid1", "sh") },
+		{ "PID1_VERBOSITY=-1",
+		  { ENV("PID1_VERBOSITY=-1"), ARGS("pid1", "sh") },
 		  "PID1_VERBOSITY='-1' is not a verbosity (0..9)" },
-		{ "TINI_VERBOSITY=high", { ENV("TINI_VERBOSITY=high"), ARGS("tini", "sh") },
+		{ "TINI_VERBOSITY=high",
+		  { ENV("TINI_VERBOSITY=high"), ARGS("tini", "sh") },
 		  "TINI_VERBOSITY='high' is not a verbosity (0..9)" },
 		{ "--join 0", { ARGS("pid1", "--join", "0", "sh") }, "--join: '0' is not a process id" },
 		{ "--join x", { ARGS("pid1", "--join", "x", "sh") }, "--join: 'x' is not a process id" },
@@ -832,7 +1038,8 @@ static void usage_errors_have_exact_messages(void **state)
 		  "--hostname: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is not a host name (1 to 64 "
 		  "bytes)" },
 		/* The first error wins. */
-		{ "two errors", { ARGS("pid1", "--grace", "x", "--bogus", "sh") },
+		{ "two errors",
+		  { ARGS("pid1", "--grace", "x", "--bogus", "sh") },
 		  "--grace: 'x' is not a duration (try 10s or 500ms)" },
 	};
 	struct pid1_config cfg;
@@ -905,7 +1112,7 @@ static void parse_duration_table(void **state)
 		{ "0", 0 },
 		{ "0s", 0 },
 		{ "0ms", 0 },
-		{ "7", 7000 },       /* a bare number is seconds */
+		{ "7", 7000 }, /* a bare number is seconds */
 		{ "1.5", 1500 },
 		{ "007s", 7000 },
 		{ "24h", 86400000 }, /* a day is the most it takes */
@@ -927,16 +1134,16 @@ static void parse_duration_table(void **state)
 		{ "1s500ms", -1 },
 		{ "abc", -1 },
 		{ ".5s", -1 },
-		{ "1.", -1 },        /* a point needs a digit after it */
+		{ "1.", -1 }, /* a point needs a digit after it */
 		{ "1.s", -1 },
 		{ "1.ms", -1 },
-		{ "1e3", -1 },       /* no exponents */
+		{ "1e3", -1 }, /* no exponents */
 		{ "1e3s", -1 },
-		{ "0x10", -1 },      /* no hexadecimal */
+		{ "0x10", -1 }, /* no hexadecimal */
 		{ "inf", -1 },
 		{ "nan", -1 },
 		{ "1.2.3s", -1 },
-		{ "25h", -1 },       /* more than a day */
+		{ "25h", -1 }, /* more than a day */
 		{ "24.5h", -1 },
 		{ "1441m", -1 },
 		{ "86401", -1 },
@@ -961,6 +1168,7 @@ int main(void)
 		cmocka_unit_test_setup(pause_runs_no_command, clean_environment),
 		cmocka_unit_test_setup(help_version_license_are_actions, clean_environment),
 		cmocka_unit_test_setup(verbosity_from_flags_and_environment, clean_environment),
+		cmocka_unit_test_setup(environment_names_match_whole, clean_environment),
 		cmocka_unit_test_setup(targets_sessions_and_flags, clean_environment),
 		cmocka_unit_test_setup(grace_from_option_and_environment, clean_environment),
 		cmocka_unit_test_setup(pidfile_options, clean_environment),
