@@ -88,6 +88,18 @@ static void release_terminal(void)
 	signals_discard(signals_bit(SIGHUP) | signals_bit(SIGCONT));
 }
 
+/*
+ * Also set the group from the parent, so a signal forwarded right after
+ * fork() already finds it (the shell's trick). EACCES means the child has
+ * exec'd, so it did it itself. Not for a session: setsid() fails in a
+ * process that already leads a group.
+ */
+static void parent_sets_group(pid_t pid, const struct spawn_params *p)
+{
+	if (pid > 0 && !p->new_session && setpgid(pid, pid) < 0 && errno != EACCES)
+		log_debug_errno(NULL, "cannot give process %d a process group of its own", (int)pid);
+}
+
 pid_t spawn_fork(const struct spawn_params *p)
 {
 	pid_t pid;
@@ -100,14 +112,7 @@ pid_t spawn_fork(const struct spawn_params *p)
 		child_take_group(p);
 		return 0;
 	}
-	/*
-	 * Also set the group from the parent, so a signal forwarded right after
-	 * fork() already finds it (the shell's trick). EACCES means the child
-	 * has exec'd, so it did it itself. Not for a session: setsid() fails in
-	 * a process that already leads a group.
-	 */
-	if (pid > 0 && !p->new_session && setpgid(pid, pid) < 0 && errno != EACCES)
-		log_debug_errno(NULL, "cannot give process %d a process group of its own", (int)pid);
+	parent_sets_group(pid, p);
 	return pid;
 }
 
@@ -250,8 +255,7 @@ pid_t spawn_command(char **argv, const struct spawn_params *p)
 	if (pid == 0)
 		command_main(&c);
 	/* As spawn_fork(): the group exists before pid1 forwards anything. */
-	if (pid > 0 && !p->new_session && setpgid(pid, pid) < 0 && errno != EACCES)
-		log_debug_errno(NULL, "cannot give process %d a process group of its own", (int)pid);
+	parent_sets_group(pid, p);
 #else
 	/* Stacks grow down on every architecture pid1 is built for. */
 	pid = clone(command_main, stack + sizeof(stack), CLONE_VM | CLONE_VFORK | SIGCHLD, &c);
