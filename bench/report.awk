@@ -178,6 +178,10 @@ END {
 		printf "| (forwarding median against the floor that forwards to the group as pid1 does: getpgid, then kill of the group) | %s µs | %s µs | %s µs | %s | not a target |\n",
 			us(sig_med[p]), us(sig_med["floor-group"]), us(sig_med[p] - sig_med["floor-group"]),
 			ratio(sig_med[p], sig_med["floor-group"]) > f
+	if ("pid1-static-c" in sig_med)
+		printf "| (`pid1-static -c`, which forwards to the child only, as tini and catatonit do, against the floor) | %s µs | %s µs | %s µs | %s | not a target |\n",
+			us(sig_med["pid1-static-c"]), us(sig_med["floor"]), us(sig_med["pid1-static-c"] - sig_med["floor"]),
+			ratio(sig_med["pid1-static-c"], sig_med["floor"]) > f
 
 	n = out "/namespace.md"
 	print "| command (`-- true`) | median, µs | p10, µs | p90, µs | ratio |" > n

@@ -182,7 +182,7 @@ measure() {
 
 	say "3/7 signal forwarding: $SIG_ROUNDS rounds of kill(init, SIGUSR1) until the child has it, in $CGROUP_NAME"
 	in_cpu_cgroup "${SPAWN[@]}" -w pidns -n "$SIG_ROUNDS" -k 200 siglat "none:$W target" "floor:$FLOOR $W target" \
-		"floor-group:$BUILD/floor -g -- $W target" \
+		"floor-group:$BUILD/floor -g -- $W target" "pid1-static-c:$ROOT/pid1-static -c -- $W target" \
 		"${S_TARGET[@]}" >"$RES/siglat.txt"
 
 	say "4-5/7 idle wake-ups over ${IDLE_SECONDS}s and memory, child asleep"
