@@ -21,6 +21,7 @@
 #include "log.h"
 #include "parse.h"
 #include "signals.h"
+#include "sys.h"
 
 #define ID_MAX 0xffffffffUL
 /* 65536 ids from 100000 on: what useradd gives the first user. */
@@ -109,7 +110,7 @@ static int for_each_line(const char *path, void (*fn)(const char *line, void *ct
 	size_t have = 0;
 	bool skipping = false;
 	ssize_t n = 1;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = sys_open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
@@ -240,12 +241,12 @@ static void __attribute__((noreturn)) helper_fail(int code, const char *what, co
 static int run_and_wait(char **argv)
 {
 	int st;
-	pid_t pid = fork();
+	pid_t pid = sys_fork();
 
 	if (pid < 0)
 		helper_fail(1, "cannot fork to run", argv[0]);
 	if (pid == 0) {
-		execv(argv[0], argv);
+		execve(argv[0], argv, environ);
 		helper_fail(1, "cannot execute", argv[0]);
 	}
 	while (waitpid(pid, &st, 0) < 0)
@@ -295,7 +296,7 @@ int idmap_prepare(struct idmap_helper *h)
 		log_error_errno(NULL, "cannot make a pipe for --map-auto");
 		return -1;
 	}
-	h->pid = fork();
+	h->pid = sys_fork();
 	if (h->pid == 0) {
 		close(go[1]);
 		close(errs[0]);
@@ -330,7 +331,7 @@ static const char *first_line(int fd, char *buf, size_t len)
 			have += (size_t)n;
 	}
 	buf[have] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
+	*strchrnul(buf, '\n') = '\0';
 	return buf;
 }
 

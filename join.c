@@ -23,6 +23,7 @@
 #include "namespace.h"
 #include "parse.h"
 #include "procfs.h"
+#include "sys.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
@@ -89,7 +90,7 @@ static int read_status(pid_t pid, char *buf, size_t len)
 		fmt_snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	else
 		fmt_snprintf(path, sizeof(path), "/proc/self/status");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = sys_open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	n = read(fd, buf, len - 1);
@@ -191,12 +192,12 @@ static int differing(pid_t target, int fds[NKINDS])
 		fds[i] = -1;
 	for (size_t i = 0; i < NKINDS; i++) {
 		fmt_snprintf(path, sizeof(path), "/proc/self/ns/%s", kinds[i].file);
-		if (stat(path, &mine) < 0)
+		if (sys_stat(path, &mine) < 0)
 			continue; /* this kernel has no such namespace */
 		fmt_snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)target, kinds[i].file);
 		/* Reading them takes the right to trace the process: a stranger's are refused here. */
-		if (stat(path, &theirs) < 0 || ((theirs.st_ino != mine.st_ino || theirs.st_dev != mine.st_dev) &&
-						(fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0)) {
+		if (sys_stat(path, &theirs) < 0 || ((theirs.st_ino != mine.st_ino || theirs.st_dev != mine.st_dev) &&
+						    (fds[i] = sys_open(path, O_RDONLY | O_CLOEXEC)) < 0)) {
 			int err = errno == ENOENT ? ESRCH : errno;
 
 			log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err),
