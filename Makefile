@@ -37,10 +37,14 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(OBJDIR)/%.o)
 # costs no measurable time. A small common page size lets the data segment
 # start in the file right after the code, instead of on the next page
 # boundary (up to 4 KB of zeros).
+# No sibling calls, no caller-saved registers kept across calls, and a function
+# called once stays a function: each makes the code a little longer to run and
+# shorter to carry (together about 500 bytes).
 MUSL_CC ?= musl-gcc
 STATIC_CFLAGS := -std=gnu11 -Oz -D_GNU_SOURCE -DPID1_VERSION='"$(VERSION)"' $(WARNINGS) \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables \
-	-fno-pie -flto -fno-jump-tables
+	-fno-pie -flto -fno-jump-tables -fno-optimize-sibling-calls -fno-caller-saves \
+	-fno-inline-functions-called-once
 # pid1 has no floating point: without SSE, a variadic function (the log and
 # format functions) no longer saves the eight vector registers on entry.
 # Only for the x86-64 compiler: the release's cross compilers have no -mno-sse.

@@ -38,7 +38,7 @@ function verdict_r(v, limit,    over) {
 }
 
 BEGIN {
-	nrows = split("none pid1-static pid1 tini tini-static dumb-init catatonit", rows, " ")
+	nrows = split("none floor pid1-static pid1 tini tini-static dumb-init catatonit", rows, " ")
 	npeers = split("tini tini-static dumb-init catatonit", peers, " ")
 	nns = 0
 }
@@ -182,6 +182,16 @@ END {
 		printf "| (`pid1-static -c`, which forwards to the child only, as tini and catatonit do, against the floor) | %s µs | %s µs | %s µs | %s | not a target |\n",
 			us(sig_med["pid1-static-c"]), us(sig_med["floor"]), us(sig_med["pid1-static-c"] - sig_med["floor"]),
 			ratio(sig_med["pid1-static-c"], sig_med["floor"]) > f
+
+	printf "| reaping %s orphans | %s ms | %s ms | %s ms | %s | not a target |\n", orphans,
+		ms(orph[p], 0), ms(orph["floor"], 0), ms(orph[p] - orph["floor"], 0), ratio(orph[p], orph["floor"]) > f
+	printf "| reaping a burst of %s zombies | %s ms | %s ms | %s ms | %s | not a target |\n", zombies,
+		ms(zomb[p], 1), ms(zomb["floor"], 1), ms(zomb[p] - zomb["floor"], 1), ratio(zomb[p], zomb["floor"]) > f
+	printf "| idle wake-ups | %s/s | %s/s | | | not a target |\n", wake[p], wake["floor"] > f
+	printf "| anonymous memory (RssAnon) | %s kB | %s kB | %d kB | %s | not a target |\n",
+		anon[p], anon["floor"], anon[p] - anon["floor"], ratio(anon[p], anon["floor"]) > f
+	printf "| static binary | %d bytes | %d bytes | %d bytes | %s | not a target |\n",
+		size[p], size["floor"], size[p] - size["floor"], ratio(size[p], size["floor"]) > f
 
 	n = out "/namespace.md"
 	print "| command (`-- true`) | median, µs | p10, µs | p90, µs | ratio |" > n

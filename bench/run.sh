@@ -177,8 +177,8 @@ measure() {
 		>"$RES/startup.txt"
 
 	say "2/7 reaping: $ORPHANS orphans x $ORPHAN_REPS, a burst of $ZOMBIES zombies x $ZOMBIE_REPS"
-	"${SPAWN[@]}" -w proc -n "$ORPHAN_REPS" reap "none:$W orphans $ORPHANS" "${S_ORPHANS[@]}" >"$RES/orphans.txt"
-	"${SPAWN[@]}" -w proc -n "$ZOMBIE_REPS" reap "none:$W zombies $ZOMBIES" "${S_ZOMBIES[@]}" >"$RES/zombies.txt"
+	"${SPAWN[@]}" -w proc -n "$ORPHAN_REPS" reap "none:$W orphans $ORPHANS" "floor:$FLOOR $W orphans $ORPHANS" "${S_ORPHANS[@]}" >"$RES/orphans.txt"
+	"${SPAWN[@]}" -w proc -n "$ZOMBIE_REPS" reap "none:$W zombies $ZOMBIES" "floor:$FLOOR $W zombies $ZOMBIES" "${S_ZOMBIES[@]}" >"$RES/zombies.txt"
 
 	say "3/7 signal forwarding: $SIG_ROUNDS rounds of kill(init, SIGUSR1) until the child has it, in $CGROUP_NAME"
 	in_cpu_cgroup "${SPAWN[@]}" -w pidns -n "$SIG_ROUNDS" -k 200 siglat "none:$W target" "floor:$FLOOR $W target" \
@@ -186,14 +186,15 @@ measure() {
 		"${S_TARGET[@]}" >"$RES/siglat.txt"
 
 	say "4-5/7 idle wake-ups over ${IDLE_SECONDS}s and memory, child asleep"
-	"${SPAWN[@]}" -w pidns -t "$IDLE_SECONDS" -c workload idle "${S_SLEEP[@]}" >"$RES/idle.txt"
+	"${SPAWN[@]}" -w pidns -t "$IDLE_SECONDS" -c workload idle "floor:$FLOOR $W sleep" "${S_SLEEP[@]}" >"$RES/idle.txt"
 
 	say "6/7 binary sizes"
 	declare -gA BIN=(
 		[pid1-static]=$ROOT/pid1-static [pid1]=$ROOT/pid1 [tini]=/usr/bin/tini
 		[tini-static]=/usr/bin/tini-static [dumb-init]=/usr/bin/dumb-init [catatonit]=/usr/bin/catatonit
+		[floor]=$BUILD/floor
 	)
-	for l in "${LABELS[@]}"; do
+	for l in floor "${LABELS[@]}"; do
 		# pid1-static has no section headers left for strip to read: it is
 		# as stripped as it gets.
 		strip -o "$BUILD/stripped" "${BIN[$l]}" 2>/dev/null || cp "${BIN[$l]}" "$BUILD/stripped"
