@@ -32,6 +32,7 @@
 #include "fmt.h"
 #include "idmap.h"
 #include "log.h"
+#include "procfs.h"
 #include "sys.h"
 
 #ifndef SYS_pidfd_open
@@ -41,14 +42,8 @@
 /* The first line of @path into @buf (without the newline); "" if it cannot be read. */
 static const char *read_line(const char *path, char *buf, size_t len)
 {
-	ssize_t n = -1;
-	int fd = sys_open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd >= 0) {
-		n = read(fd, buf, len - 1);
-		close(fd);
-	}
-	buf[n > 0 ? n : 0] = '\0';
+	if (procfs_read_at(AT_FDCWD, path, buf, len) < 0)
+		buf[0] = '\0';
 	*strchrnul(buf, '\n') = '\0';
 	return buf;
 }
