@@ -103,14 +103,26 @@ static int in_chroot(void)
 static const struct ns_kind {
 	int flag;
 	const char *name;  /* in "cannot create NAME namespace", with its article */
-	const char *limit; /* the advice for ENOSPC */
-} ns_pid = { CLONE_NEWPID, "a PID", "the limit is reached or the sysctl user.max_pid_namespaces is 0" },
-  ns_mnt = { CLONE_NEWNS, "a mount", "the limit is reached or the sysctl user.max_mnt_namespaces is 0" },
-  ns_uts = { CLONE_NEWUTS, "a UTS", "the limit is reached or the sysctl user.max_uts_namespaces is 0" },
-  ns_ipc = { CLONE_NEWIPC, "an IPC", "the limit is reached or the sysctl user.max_ipc_namespaces is 0" },
-  ns_net = { CLONE_NEWNET, "a network", "the limit is reached or the sysctl user.max_net_namespaces is 0" },
-  ns_cgroup = { CLONE_NEWCGROUP, "a cgroup", "the limit is reached or the sysctl user.max_cgroup_namespaces is 0" };
+	const char *sysctl; /* in the sysctl user.max_SYSCTL_namespaces */
+} ns_pid = { CLONE_NEWPID, "a PID", "pid" },
+  ns_mnt = { CLONE_NEWNS, "a mount", "mnt" },
+  ns_uts = { CLONE_NEWUTS, "a UTS", "uts" },
+  ns_ipc = { CLONE_NEWIPC, "an IPC", "ipc" },
+  ns_net = { CLONE_NEWNET, "a network", "net" },
+  ns_cgroup = { CLONE_NEWCGROUP, "a cgroup", "cgroup" };
 /* clang-format on */
+
+/*
+ * The advice for ENOSPC: one text for the seven kinds, filled in only on
+ * that error.
+ */
+static const char *limit_hint(const char *sysctl)
+{
+	static char hint[sizeof("the limit is reached or the sysctl user.max_cgroup_namespaces is 0")];
+
+	fmt_snprintf(hint, sizeof(hint), "the limit is reached or the sysctl user.max_%s_namespaces is 0", sysctl);
+	return hint;
+}
 
 /*
  * Advice for a namespace pid1 may not create, true for this caller: root is
@@ -119,7 +131,7 @@ static const struct ns_kind {
 static const char *refusal_hint(int err, const struct ns_kind *kind, bool in_userns)
 {
 	if (err == ENOSPC)
-		return kind->limit;
+		return limit_hint(kind->sysctl);
 	if (err != EPERM)
 		return NULL;
 	if (!in_userns && !namespace_has_cap_sys_admin())
@@ -133,7 +145,7 @@ static const char *refusal_hint(int err, const struct ns_kind *kind, bool in_use
 static const char *userns_hint(int err, char *buf, size_t len)
 {
 	if (err == ENOSPC)
-		return "the limit is reached or the sysctl user.max_user_namespaces is 0";
+		return limit_hint("user");
 	if (err == EUSERS)
 		return "user namespaces are nested too deep";
 	if (err != EPERM && err != EACCES)
