@@ -23,7 +23,7 @@ ALL_CPPFLAGS := -D_GNU_SOURCE -DPID1_VERSION='"$(VERSION)"' $(FORTIFY) $(CPPFLAG
 ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(HARDEN_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := $(HARDEN_LDFLAGS) $(LDFLAGS)
 
-LIB_SRCS := options.c signals.c spawn.c reaper.c supervisor.c adopt.c log.c namespace.c idmap.c join.c procfs.c pidfile.c parse.c fmt.c sys.c
+LIB_SRCS := errtext.c options.c signals.c spawn.c reaper.c supervisor.c adopt.c log.c namespace.c idmap.c join.c procfs.c pidfile.c parse.c fmt.c sys.c
 SRCS := init.c $(LIB_SRCS)
 HDRS := $(wildcard *.h)
 OBJDIR := build/obj
@@ -41,7 +41,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(OBJDIR)/%.o)
 # called once stays a function: each makes the code a little longer to run and
 # shorter to carry (together about 500 bytes).
 MUSL_CC ?= musl-gcc
-STATIC_CFLAGS := -std=gnu11 -Oz -D_GNU_SOURCE -DPID1_VERSION='"$(VERSION)"' $(WARNINGS) \
+STATIC_CFLAGS := -std=gnu11 -Oz -D_GNU_SOURCE -DPID1_ERRNO_TABLE -DPID1_VERSION='"$(VERSION)"' $(WARNINGS) \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-fno-pie -flto -fno-jump-tables -fno-optimize-sibling-calls -fno-caller-saves \
 	-fno-inline-functions-called-once
@@ -97,7 +97,7 @@ build/tests/test_%: tests/unit/test_%.c tests/unit/expect.h $(LIB_OBJS)
 SUPERVISOR_WRAPS := signals_wait signals_open reaper_reap_one kill getpid getpgid getpgrp sys_clock_gettime \
 	procfs_signal_descendants procfs_self procfs_is_ours procfs_is_descendant pidfile_read waitid \
 	inotify_init1 inotify_add_watch access read close write tcgetpgrp tcsetpgrp
-SUPERVISOR_TEST_OBJS := $(addprefix $(OBJDIR)/,supervisor.o adopt.o options.o signals.o reaper.o log.o fmt.o parse.o pidfile.o sys.o)
+SUPERVISOR_TEST_OBJS := $(addprefix $(OBJDIR)/,errtext.o supervisor.o adopt.o options.o signals.o reaper.o log.o fmt.o parse.o pidfile.o sys.o)
 build/tests/test_supervisor: tests/unit/test_supervisor.c tests/unit/fake_world.h $(SUPERVISOR_TEST_OBJS)
 	@mkdir -p build/tests
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -I. -o $@ $< $(SUPERVISOR_TEST_OBJS) $(ALL_LDFLAGS) \

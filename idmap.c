@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "errtext.h"
 #include "fmt.h"
 #include "log.h"
 #include "parse.h"
@@ -230,7 +231,7 @@ static int find_programs(char uid_prog[], char gid_prog[], size_t len)
 static void __attribute__((noreturn)) helper_fail(int code, const char *what, const char *prog)
 {
 	char line[512];
-	int n = fmt_snprintf(line, sizeof(line), "%s %s: %s\n", what, prog, strerror(errno));
+	int n = fmt_snprintf(line, sizeof(line), "%s %s: %s\n", what, prog, errtext(errno));
 
 	if (write(STDERR_FILENO, line, (size_t)n) < 0)
 		_exit(code);

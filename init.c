@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "adopt.h"
+#include "errtext.h"
 #include "exitcode.h"
 #include "fmt.h"
 #include "join.h"
@@ -174,7 +175,7 @@ static int print_and_exit(const char *text)
 		if (n < 0 && errno == EINTR)
 			n = 0;
 		else if (n <= 0) {
-			log_reason_msg(LOG_LEVEL_ERROR, n < 0 ? strerror(errno) : "nothing written", NULL,
+			log_reason_msg(LOG_LEVEL_ERROR, n < 0 ? errtext(errno) : "nothing written", NULL,
 				       "cannot write to standard output");
 			return PID1_EXIT_SYSTEM;
 		}

@@ -83,24 +83,12 @@ bool join_is_inner_pid1(const char *status, int outer_levels)
 static int read_status(pid_t pid, char *buf, size_t len)
 {
 	char path[32];
-	ssize_t n;
-	int fd;
 
 	if (pid > 0)
 		fmt_snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	else
 		fmt_snprintf(path, sizeof(path), "/proc/self/status");
-	fd = sys_open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n <= 0) {
-		errno = n == 0 ? ESRCH : errno; /* reaped between open and read */
-		return -1;
-	}
-	buf[n] = '\0';
-	return 0;
+	return procfs_read_at(AT_FDCWD, path, buf, len) < 0 ? -1 : 0;
 }
 
 /* Why the kernel refused, as true for this caller as can be told. */

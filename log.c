@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errtext.h"
 #include "fmt.h"
 #include "sys.h"
 
@@ -144,7 +145,7 @@ void log_errno_msg(int level, int errnum, const char *hint, const char *fmt, ...
 	va_list ap;
 
 	va_start(ap, fmt);
-	/* strerror() only for a line that is written. */
-	vlog(level, level <= log_verbosity ? strerror(errnum) : NULL, hint, fmt, ap);
+	/* errtext() only for a line that is written. */
+	vlog(level, level <= log_verbosity ? errtext(errnum) : NULL, hint, fmt, ap);
 	va_end(ap);
 }

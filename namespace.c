@@ -32,6 +32,7 @@
 #include "fmt.h"
 #include "idmap.h"
 #include "log.h"
+#include "procfs.h"
 #include "sys.h"
 
 #ifndef SYS_pidfd_open
@@ -41,14 +42,8 @@
 /* The first line of @path into @buf (without the newline); "" if it cannot be read. */
 static const char *read_line(const char *path, char *buf, size_t len)
 {
-	ssize_t n = -1;
-	int fd = sys_open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd >= 0) {
-		n = read(fd, buf, len - 1);
-		close(fd);
-	}
-	buf[n > 0 ? n : 0] = '\0';
+	if (procfs_read_at(AT_FDCWD, path, buf, len) < 0)
+		buf[0] = '\0';
 	*strchrnul(buf, '\n') = '\0';
 	return buf;
 }
@@ -108,14 +103,26 @@ static int in_chroot(void)
 static const struct ns_kind {
 	int flag;
 	const char *name;  /* in "cannot create NAME namespace", with its article */
-	const char *limit; /* the advice for ENOSPC */
-} ns_pid = { CLONE_NEWPID, "a PID", "the limit is reached or the sysctl user.max_pid_namespaces is 0" },
-  ns_mnt = { CLONE_NEWNS, "a mount", "the limit is reached or the sysctl user.max_mnt_namespaces is 0" },
-  ns_uts = { CLONE_NEWUTS, "a UTS", "the limit is reached or the sysctl user.max_uts_namespaces is 0" },
-  ns_ipc = { CLONE_NEWIPC, "an IPC", "the limit is reached or the sysctl user.max_ipc_namespaces is 0" },
-  ns_net = { CLONE_NEWNET, "a network", "the limit is reached or the sysctl user.max_net_namespaces is 0" },
-  ns_cgroup = { CLONE_NEWCGROUP, "a cgroup", "the limit is reached or the sysctl user.max_cgroup_namespaces is 0" };
+	const char *sysctl; /* in the sysctl user.max_SYSCTL_namespaces */
+} ns_pid = { CLONE_NEWPID, "a PID", "pid" },
+  ns_mnt = { CLONE_NEWNS, "a mount", "mnt" },
+  ns_uts = { CLONE_NEWUTS, "a UTS", "uts" },
+  ns_ipc = { CLONE_NEWIPC, "an IPC", "ipc" },
+  ns_net = { CLONE_NEWNET, "a network", "net" },
+  ns_cgroup = { CLONE_NEWCGROUP, "a cgroup", "cgroup" };
 /* clang-format on */
+
+/*
+ * The advice for ENOSPC: one text for the seven kinds, filled in only on
+ * that error.
+ */
+static const char *limit_hint(const char *sysctl)
+{
+	static char hint[sizeof("the limit is reached or the sysctl user.max_cgroup_namespaces is 0")];
+
+	fmt_snprintf(hint, sizeof(hint), "the limit is reached or the sysctl user.max_%s_namespaces is 0", sysctl);
+	return hint;
+}
 
 /*
  * Advice for a namespace pid1 may not create, true for this caller: root is
@@ -124,7 +131,7 @@ static const struct ns_kind {
 static const char *refusal_hint(int err, const struct ns_kind *kind, bool in_userns)
 {
 	if (err == ENOSPC)
-		return kind->limit;
+		return limit_hint(kind->sysctl);
 	if (err != EPERM)
 		return NULL;
 	if (!in_userns && !namespace_has_cap_sys_admin())
@@ -138,7 +145,7 @@ static const char *refusal_hint(int err, const struct ns_kind *kind, bool in_use
 static const char *userns_hint(int err, char *buf, size_t len)
 {
 	if (err == ENOSPC)
-		return "the limit is reached or the sysctl user.max_user_namespaces is 0";
+		return limit_hint("user");
 	if (err == EUSERS)
 		return "user namespaces are nested too deep";
 	if (err != EPERM && err != EACCES)

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errtext.h"
 #include "fmt.h"
 #include "parse.h"
 #include "sys.h"
@@ -60,11 +61,11 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 	int fd = sys_open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
 	if (fd < 0) {
-		fmt_snprintf(why, whylen, "%s", strerror(errno));
+		fmt_snprintf(why, whylen, "%s", errtext(errno));
 		return -1;
 	}
 	if (sys_fstat(fd, &st) < 0) {
-		fmt_snprintf(why, whylen, "%s", strerror(errno));
+		fmt_snprintf(why, whylen, "%s", errtext(errno));
 		close(fd);
 		return -1;
 	}
@@ -78,7 +79,7 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 	if (n == (ssize_t)sizeof(buf) - 1)
 		more = read(fd, buf + n, 1);
 	if (n < 0 || more < 0)
-		fmt_snprintf(why, whylen, "%s", strerror(errno));
+		fmt_snprintf(why, whylen, "%s", errtext(errno));
 	close(fd);
 	if (n < 0 || more < 0)
 		return -1;

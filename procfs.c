@@ -40,22 +40,30 @@ pid_t procfs_parse_stat_ppid(const char *stat_line)
 	return (pid_t)ppid;
 }
 
-/* The parent in the stat file below @dirfd ("/proc" or a "/proc/PID" directory). */
-static pid_t parent_at(int dirfd, const char *stat_path)
+ssize_t procfs_read_at(int dirfd, const char *path, char *buf, size_t len)
 {
-	char buf[512];
 	ssize_t n;
-	int fd = sys_openat(dirfd, stat_path, O_RDONLY | O_CLOEXEC);
+	int fd = sys_openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = read(fd, buf, len - 1);
 	close(fd);
 	if (n == 0)
 		errno = ESRCH; /* reaped between open and read */
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
+	return n;
+}
+
+/* The parent in the stat file below @dirfd ("/proc" or a "/proc/PID" directory). */
+static pid_t parent_at(int dirfd, const char *stat_path)
+{
+	char buf[512];
+
+	if (procfs_read_at(dirfd, stat_path, buf, sizeof(buf)) < 0)
+		return -1;
 	return procfs_parse_stat_ppid(buf);
 }
 

@@ -15,6 +15,14 @@ pid_t procfs_parse_stat_ppid(const char *stat_line);
 /** procfs_parent() - parent of @pid, or -1 if it is gone. */
 pid_t procfs_parent(pid_t pid);
 
+/*
+ * procfs_read_at() - the start of @path below @dirfd (AT_FDCWD for an
+ * absolute one), in one read, into @buf, NUL-terminated. Return: the length,
+ * or -1 with errno; an empty file is ESRCH (its process was reaped between
+ * the open and the read).
+ */
+ssize_t procfs_read_at(int dirfd, const char *path, char *buf, size_t len);
+
 /**
  * procfs_self() - the caller's pid as /proc numbers it, which differs from
  * getpid() when /proc shows an ancestor's PID namespace.

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "adopt.h"
+#include "errtext.h"
 #include "exitcode.h"
 #include "fmt.h"
 #include "log.h"
@@ -98,7 +99,7 @@ static bool signal_descendants(struct supervisor *s, int sig)
 	if (self > 0 && procfs_signal_descendants(self, sig) >= 0)
 		return true;
 	/* pid1 is not in /proc at all: it was mounted for another namespace. */
-	why = self < 0 && errno == ENOENT ? "it shows a PID namespace that pid1 is not in" : strerror(errno);
+	why = self < 0 && errno == ENOENT ? "it shows a PID namespace that pid1 is not in" : errtext(errno);
 	/* The command's group now, if it is still there; else the last one seen. */
 	if (s->main_pid > 0 && (pgid = getpgid(s->main_pid)) > 0)
 		s->main_pgid = pgid;
