@@ -135,8 +135,11 @@ check: check-deps
 
 # pid1 under real container engines (tests/engines/): a private dockerd,
 # Podman with private storage, a private containerd, images built here from
-# busybox-static (no registry). Root; installs docker.io, podman, containerd
-# and the rest if missing; a few minutes. Not part of `make check`.
+# busybox-static (no registry), and the README's Quick start (demo.sh, make
+# check) in a fresh Debian 12 container under Podman (debootstrap, then the
+# packages from the Debian mirror). Root; installs docker.io, podman,
+# containerd, debootstrap and the rest if missing; a few minutes, and a whole
+# make check in the container. Not part of `make check`.
 check-engines:
 	@tests/install-deps.sh engines
 	$(MAKE) static

@@ -401,17 +401,25 @@ kill_started() {
 	close_pipes
 }
 
-# nobody_pid1: set NOBODY_PID1 to $PID1, or, when uid 65534 cannot reach it
-# (a clone under /root, say), to a copy in a directory it can (same basename:
+# nobody_pid1: set NOBODY_PID1 to $PID1 and NOBODY_PROBE to $PROBE, or,
+# when uid 65534 cannot reach one (a clone under /root, as the README's
+# Quick start makes, say), to a copy in a directory it can (same basename:
 # the name selects the personality). NOBODY_DIR is then that directory.
 nobody_pid1() {
-	NOBODY_PID1=$PID1
+	local v f
 	NOBODY_DIR=
-	setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$PID1" && return 0
-	NOBODY_DIR=$(mktemp -d /tmp/pid1-nobody.XXXXXX)
-	chmod 0755 "$NOBODY_DIR"
-	NOBODY_PID1="$NOBODY_DIR/$(basename "$PID1")"
-	install -m 0755 "$PID1" "$NOBODY_PID1"
+	for v in PID1 PROBE; do
+		f=${!v}
+		if [ -e "$f" ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$f"; then
+			if [ -z "$NOBODY_DIR" ]; then
+				NOBODY_DIR=$(mktemp -d /tmp/pid1-nobody.XXXXXX)
+				chmod 0755 "$NOBODY_DIR"
+			fi
+			f="$NOBODY_DIR/$(basename "$f")"
+			install -m 0755 "${!v}" "$f"
+		fi
+		printf -v "NOBODY_$v" %s "$f"
+	done
 }
 
 # ---- namespaces ----
@@ -424,8 +432,8 @@ pid1_comm() {
 	echo "${name:0:15}"
 }
 
-# nobody_pid1 (NOBODY_PID1, a copy in NOBODY_DIR if need be), as root and
-# checked: the copy must be within uid 65534's reach.
+# nobody_pid1 (NOBODY_PID1 and NOBODY_PROBE, copies in NOBODY_DIR if need
+# be), as root and checked: the copy must be within uid 65534's reach.
 require_nobody_pid1() {
 	require_root
 	require_cmd setpriv

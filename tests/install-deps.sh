@@ -47,6 +47,11 @@ engines)
 	# Podman's default init and pause binary, for comparison.
 	want catatonit catatonit
 	want newuidmap uidmap
+	# tests/engines/selfcheck.bats: a fresh Debian 12 root filesystem, and
+	# the snapshot of the tree under test that its container clones.
+	want debootstrap debootstrap
+	want wget wget
+	want git git
 	;;
 fuzz)
 	want clang clang

@@ -168,7 +168,7 @@ start_sandbox() {
 	require_userns
 	NOBODY_OUT=$(mktemp -d /tmp/pid1-join.XXXXXX)
 	chown 65534:65534 "$NOBODY_OUT"
-	start_sandbox "${AS_NOBODY[@]}" -- "$NOBODY_PID1" --user --mount-proc --hostname mine --net
+	PROBE=$NOBODY_PROBE start_sandbox "${AS_NOBODY[@]}" -- "$NOBODY_PID1" --user --mount-proc --hostname mine --net
 	run -0 --separate-stderr "${AS_NOBODY[@]}" "$NOBODY_PID1" --join "$SANDBOX" -- \
 		sh -c 'id -u; hostname; ps -e -o pid=,ppid=,comm= >"$1"; ip -o link | cut -d" " -f2' sh "$NOBODY_OUT/ps"
 	assert_equal "$stderr" ""

@@ -48,7 +48,7 @@ as_root() {
 	ln -s "$PID1" "$WORK/bin/pid1"
 }
 
-@test "namespaces.md 1: --pid, and ps still lists the host" {
+@test "namespaces.md 1: --pid, and /proc still lists the host" {
 	as_root
 	run_guide no-mount-proc
 }

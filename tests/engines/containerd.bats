@@ -11,15 +11,7 @@ source "$REPO/tests/helpers/engines.bash"
 setup_file() {
 	eng_setup_file
 	[ -z "$ENG_SKIP" ] || return 0
-	local c
-	for c in containerd ctr runc containerd-shim-runc-v2 nsenter; do
-		command -v "$c" >/dev/null 2>&1 || {
-			eng_skip_all "needs $c (apt-get install containerd runc; make check-engines installs them)"
-			return 0
-		}
-	done
-	eng_ns_start
-	[ -z "$ENG_SKIP" ] || return 0
+	eng_ns_start_with "apt-get install containerd runc" containerd ctr runc containerd-shim-runc-v2 nsenter || return 0
 	mkdir -p "$ENG/containerd"
 	# Its own root, state and socket; no CRI plugin (it would want CNI).
 	cat >"$ENG/containerd/config.toml" <<-EOF

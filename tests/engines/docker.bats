@@ -7,17 +7,10 @@ load ../helpers
 source "$REPO/tests/helpers/engines.bash"
 
 setup_file() {
+	local c
 	eng_setup_file
 	[ -z "$ENG_SKIP" ] || return 0
-	local c
-	for c in dockerd "$DOCKER" docker-init nsenter; do
-		command -v "$c" >/dev/null 2>&1 || {
-			eng_skip_all "needs $c (apt-get install docker.io; make check-engines installs it)"
-			return 0
-		}
-	done
-	eng_ns_start
-	[ -z "$ENG_SKIP" ] || return 0
+	eng_ns_start_with "apt-get install docker.io" dockerd "$DOCKER" docker-init nsenter || return 0
 	# As the guide says: pid1 installed as docker-init under /usr/local (a
 	# tmpfs in the engines' namespace), named by daemon.json.
 	guide_block "$ENG_DOCS/docker.md" docker-init >"$ENG/install.sh"

@@ -10,18 +10,7 @@ source "$REPO/tests/helpers/engines.bash"
 setup_file() {
 	eng_setup_file
 	[ -z "$ENG_SKIP" ] || return 0
-	local c
-	for c in podman conmon runc nsenter; do
-		command -v "$c" >/dev/null 2>&1 || {
-			eng_skip_all "needs $c (apt-get install podman runc; make check-engines installs them)"
-			return 0
-		}
-	done
-	eng_ns_start
-	[ -z "$ENG_SKIP" ] || return 0
-	mkdir -p "$ENG/podman/root" "$ENG/podman/runroot" "$ENG/podman/tmp" "$ENG/bin"
-	export PM_CONF="$ENG/podman/containers.conf"
-	podman_conf_host >"$PM_CONF"
+	pm_setup_file || return 0
 	# As the guide says: pid1 installed under /usr/local (a tmpfs in the
 	# engines' namespace).
 	guide_block "$ENG_DOCS/podman.md" podman-install >"$ENG/install.sh"
@@ -39,10 +28,6 @@ setup_file() {
 		eng_skip_all "podman cannot start a container here: $(tail -n 2 "$ENG/run.out")"
 		return 0
 	fi
-	# The guides' commands find this podman first on PATH.
-	printf '#!/bin/sh\nexec nsenter -t %s -m --wd="$PWD" -- env CONTAINERS_CONF="${CONTAINERS_CONF:-%s}" %s --root %s --runroot %s --tmpdir %s "$@"\n' \
-		"$ENG_NS" "$PM_CONF" "$(command -v podman)" "$ENG/podman/root" "$ENG/podman/runroot" "$ENG/podman/tmp" >"$ENG/bin/podman"
-	chmod 0755 "$ENG/bin/podman"
 }
 
 teardown_file() {

@@ -124,6 +124,22 @@ eng_ns_ready() {
 	[ "$(readlink "/proc/$ENG_NS/exe" 2>/dev/null)" = "$ENG_PID1" ]
 }
 
+# eng_ns_start_with INSTALL CMD...: for setup_file, after eng_setup_file:
+# every test skips unless each CMD is installed (INSTALL, the apt-get
+# command, says how), then eng_ns_start. Returns 1 if the tests are to skip.
+eng_ns_start_with() {
+	local install=$1 c
+	shift
+	for c; do
+		command -v "$c" >/dev/null 2>&1 || {
+			eng_skip_all "needs $c ($install; make check-engines installs what is missing)"
+			return 1
+		}
+	done
+	eng_ns_start
+	[ -z "$ENG_SKIP" ]
+}
+
 # in_ns CMD...: run CMD in the engines' mount namespace, in the current
 # directory (entering a mount namespace moves to its root otherwise).
 in_ns() {
@@ -318,6 +334,23 @@ for name, lines in h.items():
     g[name] += [l for l in lines if l.split("=")[0].strip() not in keys]
 print("\n\n".join("[%s]\n%s" % (n, "\n".join(ls)) for n, ls in g.items()))
 EOF
+}
+
+# pm_setup_file [CMD...]: for a Podman suite's setup_file, after
+# eng_setup_file: podman, conmon, runc, nsenter and each CMD (a package of
+# the same name) installed, the engines' namespace, the private storage and
+# containers.conf (PM_CONF), and $ENG/bin/podman, which runs this podman
+# (for the guides' commands, timeout, pty_run.py). Returns 1 if the tests
+# are to skip (ENG_SKIP says why).
+pm_setup_file() {
+	eng_ns_start_with "apt-get install podman runc${*:+ $*}" podman conmon runc nsenter "$@" || return 1
+	mkdir -p "$ENG/podman/root" "$ENG/podman/runroot" "$ENG/podman/tmp" "$ENG/bin"
+	export PM_CONF="$ENG/podman/containers.conf"
+	podman_conf_host >"$PM_CONF"
+	# shellcheck disable=SC2016 # expanded by the wrapper
+	printf '#!/bin/sh\nexec nsenter -t %s -m --wd="$PWD" -- env CONTAINERS_CONF="${CONTAINERS_CONF:-%s}" %s --root %s --runroot %s --tmpdir %s "$@"\n' \
+		"$ENG_NS" "$PM_CONF" "$(command -v podman)" "$ENG/podman/root" "$ENG/podman/runroot" "$ENG/podman/tmp" >"$ENG/bin/podman"
+	chmod 0755 "$ENG/bin/podman"
 }
 
 # pm ARG...: podman with the suite's private storage, run and temporary
