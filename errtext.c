@@ -3,9 +3,13 @@
  * errtext.c - strerror(), or, in the static build, a table of only the errors
  * pid1 can meet. musl's own table holds all 130 texts (2.2 KB); pid1 makes
  * some thirty system calls, and the errors their manual pages list are these
- * forty, plus what a file system may add to open(), read() and write()
- * (ESTALE, EDQUOT). The texts are musl's, what the static binary printed
- * before; ELIBBAD and EUSERS, which musl has no text for, take glibc's.
+ * forty; then what a network, FUSE or encrypted file system may add to
+ * execve(), chdir() and the pidfile's open() and read() (ESTALE, EDQUOT,
+ * ENOTCONN, ETIMEDOUT, EHOSTDOWN, ENOKEY), what socket() may return when
+ * --net brings up lo (EAFNOSUPPORT, EPROTONOSUPPORT, ENOBUFS), and a socket
+ * as stdout reset under --help (ECONNRESET). The texts are musl's, what the
+ * static binary printed before; ELIBBAD and EUSERS, which musl has no text
+ * for, take glibc's.
  */
 #include "errtext.h"
 
@@ -18,10 +22,12 @@
 
 /* The numbers, and their texts in the same order, each ended by its NUL. */
 static const unsigned char codes[] = {
-	EPERM,        ENOENT, ESRCH,  EINTR,     EIO,     ENXIO,  E2BIG,        ENOEXEC,    EBADF,   ECHILD,
-	EAGAIN,       ENOMEM, EACCES, EFAULT,    ENOTBLK, EBUSY,  EEXIST,       ENODEV,     ENOTDIR, EISDIR,
-	EINVAL,       ENFILE, EMFILE, ENOTTY,    ETXTBSY, EFBIG,  ENOSPC,       EROFS,      EPIPE,   ERANGE,
-	ENAMETOOLONG, ENOSYS, ELOOP,  EOVERFLOW, ELIBBAD, EUSERS, EDESTADDRREQ, EOPNOTSUPP, ESTALE,  EDQUOT,
+	EPERM,        ENOENT,          ESRCH,   EINTR,    EIO,          ENXIO,      E2BIG,        ENOEXEC,
+	EBADF,        ECHILD,          EAGAIN,  ENOMEM,   EACCES,       EFAULT,     ENOTBLK,      EBUSY,
+	EEXIST,       ENODEV,          ENOTDIR, EISDIR,   EINVAL,       ENFILE,     EMFILE,       ENOTTY,
+	ETXTBSY,      EFBIG,           ENOSPC,  EROFS,    EPIPE,        ERANGE,     ENAMETOOLONG, ENOSYS,
+	ELOOP,        EOVERFLOW,       ELIBBAD, EUSERS,   EDESTADDRREQ, EOPNOTSUPP, ESTALE,       EDQUOT,
+	EAFNOSUPPORT, EPROTONOSUPPORT, ENOBUFS, ENOTCONN, ECONNRESET,   ETIMEDOUT,  EHOSTDOWN,    ENOKEY,
 };
 
 static const char texts[] =
@@ -64,7 +70,15 @@ static const char texts[] =
 	"Destination address required\0"
 	"Not supported\0"
 	"Stale file handle\0"
-	"Quota exceeded";
+	"Quota exceeded\0"
+	"Address family not supported by protocol\0"
+	"Protocol not supported\0"
+	"No buffer space available\0"
+	"Socket not connected\0"
+	"Connection reset by peer\0"
+	"Operation timed out\0"
+	"Host is down\0"
+	"Required key not available";
 
 const char *errtext(int errnum)
 {

@@ -30,14 +30,16 @@
  * waitpid, setsid, setpgid, prctl, ioctl, tcsetpgrp, tcgetpgrp, pipe2,
  * access, stat, fstat, poll, mount, dup2, chdir, readlink, mmap, mremap,
  * munmap, getcwd, sethostname, opendir, inotify_init1, inotify_add_watch,
- * clock_gettime; and what pid1 sets itself (ESRCH, EIO, EINVAL,
- * ENAMETOOLONG).
+ * clock_gettime, socket; what network, FUSE and encrypted file systems
+ * add; and what pid1 sets itself (ESRCH, EIO, EINVAL, ENAMETOOLONG).
  */
 static const int reachable[] = {
-	EPERM,        ENOENT, ESRCH,  EINTR,     EIO,     ENXIO,  E2BIG,        ENOEXEC,    EBADF,   ECHILD,
-	EAGAIN,       ENOMEM, EACCES, EFAULT,    ENOTBLK, EBUSY,  EEXIST,       ENODEV,     ENOTDIR, EISDIR,
-	EINVAL,       ENFILE, EMFILE, ENOTTY,    ETXTBSY, EFBIG,  ENOSPC,       EROFS,      EPIPE,   ERANGE,
-	ENAMETOOLONG, ENOSYS, ELOOP,  EOVERFLOW, ELIBBAD, EUSERS, EDESTADDRREQ, EOPNOTSUPP, ESTALE,  EDQUOT,
+	EPERM,        ENOENT,          ESRCH,   EINTR,    EIO,          ENXIO,      E2BIG,        ENOEXEC,
+	EBADF,        ECHILD,          EAGAIN,  ENOMEM,   EACCES,       EFAULT,     ENOTBLK,      EBUSY,
+	EEXIST,       ENODEV,          ENOTDIR, EISDIR,   EINVAL,       ENFILE,     EMFILE,       ENOTTY,
+	ETXTBSY,      EFBIG,           ENOSPC,  EROFS,    EPIPE,        ERANGE,     ENAMETOOLONG, ENOSYS,
+	ELOOP,        EOVERFLOW,       ELIBBAD, EUSERS,   EDESTADDRREQ, EOPNOTSUPP, ESTALE,       EDQUOT,
+	EAFNOSUPPORT, EPROTONOSUPPORT, ENOBUFS, ENOTCONN, ECONNRESET,   ETIMEDOUT,  EHOSTDOWN,    ENOKEY,
 };
 
 static void every_reachable_error_has_its_text(void **state)
@@ -67,6 +69,8 @@ static void texts_are_musls(void **state)
 	EXPECT_STR("ELIBBAD", table_errtext(ELIBBAD), "Accessing a corrupted shared library");
 	EXPECT_STR("EUSERS", table_errtext(EUSERS), "Too many users");
 	EXPECT_STR("EDQUOT", table_errtext(EDQUOT), "Quota exceeded");
+	EXPECT_STR("EAFNOSUPPORT", table_errtext(EAFNOSUPPORT), "Address family not supported by protocol");
+	EXPECT_STR("ENOKEY", table_errtext(ENOKEY), "Required key not available");
 	END_CASES();
 }
 
