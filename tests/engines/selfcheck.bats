@@ -39,7 +39,9 @@ setup_file() {
 	# In the engines' namespace: the /proc and /sys debootstrap mounts in
 	# the target go with it.
 	t0=$SECONDS
-	if ! in_ns debootstrap --variant=minbase "$SC_SUITE" "$ENG/rootfs-debian" "$SC_MIRROR" \
+	# Each step has a time limit: a mirror that stalls after its Release file
+	# must not hold CI until its own limit.
+	if ! in_ns timeout -k 10 900 debootstrap --variant=minbase "$SC_SUITE" "$ENG/rootfs-debian" "$SC_MIRROR" \
 		>"$ENG/debootstrap.log" 2>&1; then
 		if grep -Eq "Couldn't download|Failed getting release file|Couldn't retrieve|Temporary failure resolving" \
 			"$ENG/debootstrap.log"; then
@@ -52,13 +54,13 @@ setup_file() {
 	echo "debootstrap $((SECONDS - t0))" >>"$ENG/times"
 	t0=$SECONDS
 	# The first podman command tells whether Podman works here at all.
-	if ! tar -C "$ENG/rootfs-debian" -c . | pm import -q -c 'CMD ["bash"]' - "$SC_IMAGE" \
+	if ! tar -C "$ENG/rootfs-debian" -c . | timeout -k 10 300 "$ENG/bin/podman" import -q -c 'CMD ["bash"]' - "$SC_IMAGE" \
 		>"$ENG/import.out" 2>&1; then
 		eng_skip_all "podman cannot run here: $(tail -n 2 "$ENG/import.out")"
 		return 0
 	fi
 	rm -rf "$ENG/rootfs-debian"
-	if ! pm run --rm --privileged --network host "$SC_IMAGE" true >"$ENG/run.out" 2>&1; then
+	if ! timeout -k 10 300 "$ENG/bin/podman" run --rm --privileged --network host "$SC_IMAGE" true >"$ENG/run.out" 2>&1; then
 		eng_skip_all "podman cannot start a container here: $(tail -n 2 "$ENG/run.out")"
 		return 0
 	fi
@@ -103,6 +105,12 @@ setup() {
 	timeout -k 30 "$SC_TIMEOUT" "$ENG/bin/podman" run --cidfile "$ENG/sc/cid" --privileged \
 		--network host -w /root -v "$ENG/sc:/selfcheck:ro" "$SC_IMAGE" bash /selfcheck/run.sh \
 		</dev/null >"$log" 2>&1 || rc=$?
+	# bash, PID 1 in the container, ignores the TERM that podman passes on,
+	# so a timeout ends in KILL (137): the container itself goes at once,
+	# not only in teardown_file.
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		"$ENG/bin/podman" rm -f -t 0 "$(cat "$ENG/sc/cid")" >/dev/null 2>&1 || true
+	fi
 	eng_log "debootstrap and import: $(tr '\n' ' ' <"$ENG/times")s; the container: $((SECONDS - t0)) s; its output in $log"
 	stages=$(selfcheck_stages "$log")
 	while read -r name p s f; do
@@ -112,7 +120,7 @@ setup() {
 	done <<<"$stages"
 
 	grep -qx 'selfcheck: no git' "$log" || fail "git was there before the Quick start: $(head -n 3 "$log")"
-	[ "$rc" = 0 ] || fail "the Quick start exited $rc (124: timed out after $SC_TIMEOUT s); its last command and lines:
+	[ "$rc" = 0 ] || fail "the Quick start exited $rc (124 or 137: timed out after $SC_TIMEOUT s); its last command and lines:
 $(grep -E '^\+ ' "$log" | tail -n 1)
 $(grep -E '^==== make check|^not ok |\[  FAILED  \] ' "$log")
 $(tail -n 15 "$log")"

@@ -12,18 +12,23 @@
 selfcheck_snapshot() {
 	local dir=$1 f
 	mkdir -p "$dir"
-	if git -C "$REPO" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-		# A tracked file deleted in the working tree is listed too: left out.
-		git -C "$REPO" ls-files -z -c -o --exclude-standard |
-			while IFS= read -r -d '' f; do
-				[ -e "$REPO/$f" ] || [ -L "$REPO/$f" ] || continue
-				printf '%s\0' "$f"
-			done |
-			tar -C "$REPO" --null -T - -cf - | tar -C "$dir" -xf -
-	else
-		tar -C "$REPO" --exclude=./.git --exclude=./build --exclude=./pid1 \
-			--exclude=./pid1-static --exclude=./pid1-static.tmp -cf - . | tar -C "$dir" -xf -
-	fi || return 1
+	# pipefail in a subshell: a failed step anywhere in a pipe, not only the
+	# last tar, means an incomplete snapshot.
+	(
+		set -o pipefail
+		if git -C "$REPO" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+			# A tracked file deleted in the working tree is listed too: left out.
+			git -C "$REPO" ls-files -z -c -o --exclude-standard |
+				while IFS= read -r -d '' f; do
+					[ -e "$REPO/$f" ] || [ -L "$REPO/$f" ] || continue
+					printf '%s\0' "$f"
+				done |
+				tar -C "$REPO" --null -T - -cf - | tar -C "$dir" -xf -
+		else
+			tar -C "$REPO" --exclude=./.git --exclude=./build --exclude=./pid1 \
+				--exclude=./pid1-static --exclude=./pid1-static.tmp -cf - . | tar -C "$dir" -xf -
+		fi
+	) || return 1
 	git -C "$dir" init -q -b main &&
 		git -C "$dir" add -A &&
 		git -C "$dir" -c user.name=selfcheck -c user.email=selfcheck@localhost \
