@@ -21,6 +21,7 @@
 /* The table version, beside the strerror() one linked from errtext.o. */
 #define PID1_ERRNO_TABLE
 #define errtext table_errtext
+const char *errtext(int errnum); /* errtext.h's guard keeps its own out */
 #include "../../errtext.c"
 #undef errtext
 
