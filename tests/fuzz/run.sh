@@ -22,7 +22,7 @@ artifacts=build/fuzz-artifacts
 mkdir -p build "$artifacts"
 "${CLANG:-clang}" -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -std=gnu11 -Wall -Wextra -D_GNU_SOURCE -I. \
-	tests/fuzz/fuzz_parsers.c options.c signals.c parse.c fmt.c pidfile.c procfs.c -o "$bin"
+	tests/fuzz/fuzz_parsers.c options.c signals.c parse.c fmt.c pidfile.c procfs.c errtext.c -o "$bin"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pid1-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
