@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <signal.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,7 +21,7 @@ int main(int argc, char **argv)
 	sigset_t all, old;
 	siginfo_t si;
 	pid_t child;
-	int status, group = argc > 1 && argv[1][0] == '-' && argv[1][1] == 'g';
+	int status, group = argc > 1 && strcmp(argv[1], "-g") == 0;
 
 	argv += group;
 	argc -= group;

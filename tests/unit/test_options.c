@@ -69,6 +69,20 @@ static int clean_environment(void **state)
 	return 0;
 }
 
+/* The command line of @inv alone, with the environment as it is. */
+static enum options_action parse_args(const struct invocation *inv, struct pid1_config *cfg, struct argv_buf *b)
+{
+	memset(b, 0, sizeof(*b));
+	for (b->argc = 0; b->argc < MAX_ARGS && inv->args[b->argc] != NULL; b->argc++) {
+		assert_true(strlen(inv->args[b->argc]) < sizeof(b->text[0]));
+		strcpy(b->text[b->argc], inv->args[b->argc]);
+		b->argv[b->argc] = b->text[b->argc];
+	}
+	b->argv[b->argc] = NULL;
+	memset(cfg, 0xa5, sizeof(*cfg)); /* options_parse must set every field itself */
+	return options_parse(cfg, b->argc, b->argv);
+}
+
 static enum options_action parse_invocation(const struct invocation *inv, struct pid1_config *cfg, struct argv_buf *b)
 {
 	reset_environment();
@@ -82,15 +96,7 @@ static enum options_action parse_invocation(const struct invocation *inv, struct
 		name[n] = '\0';
 		assert_int_equal(setenv(name, eq ? eq + 1 : "", 1), 0);
 	}
-	memset(b, 0, sizeof(*b));
-	for (b->argc = 0; b->argc < MAX_ARGS && inv->args[b->argc] != NULL; b->argc++) {
-		assert_true(strlen(inv->args[b->argc]) < sizeof(b->text[0]));
-		strcpy(b->text[b->argc], inv->args[b->argc]);
-		b->argv[b->argc] = b->text[b->argc];
-	}
-	b->argv[b->argc] = NULL;
-	memset(cfg, 0xa5, sizeof(*cfg)); /* options_parse must set every field itself */
-	return options_parse(cfg, b->argc, b->argv);
+	return parse_args(inv, cfg, b);
 }
 
 #define ENV(...) .env = { __VA_ARGS__ }
@@ -351,15 +357,10 @@ static void environment_names_match_whole(void **state)
 	assert_int_equal(cfg.verbosity, 0);
 	reset_environment();
 
+	/* Two entries of one name cannot be made with setenv(): a hand-made environment. */
 	real = environ; /* setenv() may have moved it */
 	environ = fake;
-	memset(&b, 0, sizeof(b));
-	strcpy(b.text[0], "pid1");
-	strcpy(b.text[1], "sh");
-	b.argv[0] = b.text[0];
-	b.argv[1] = b.text[1];
-	b.argc = 2;
-	assert_int_equal(options_parse(&cfg, b.argc, b.argv), OPTIONS_RUN);
+	assert_int_equal(parse_args(&near, &cfg, &b), OPTIONS_RUN);
 	environ = real;
 	assert_int_equal(cfg.grace_ms, 7000);
 	assert_false(cfg.new_session);
