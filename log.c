@@ -16,6 +16,9 @@
 /* However long the reason and hint, this much of the WHAT survives a cut. */
 #define WHAT_MIN 64
 
+/* How long a line may wait for a stderr that cannot take it at once: 1 + 2 + ... + 128 ms. */
+#define LOG_WAIT_MS 255
+
 int log_verbosity = LOG_LEVEL_WARN;
 
 static const char *log_tag;
@@ -65,6 +68,46 @@ static size_t put_what(char *line, size_t pos, size_t end, const char *fmt, va_l
 	return put(line, cut, end, "...");
 }
 
+/* Set when a line was dropped; cleared when one gets through. */
+static int stderr_stuck;
+
+/*
+ * After log_never_block(), a write that cannot go on at once fails with
+ * EAGAIN: a pipe is full, or a terminal is full, stopped with ^S, or being
+ * written by someone else at that moment (the kernel's tty write lock, which
+ * a non-blocking writer does not wait for: the shell's prompt, say). That
+ * passes in a moment, so the line gets a few short retries, at most
+ * LOG_WAIT_MS in all. A stderr that stays stuck loses the line, and the next
+ * lines get one try each until one goes through: the loop is never held
+ * for long. Nothing sensible can be done if stderr is gone.
+ */
+static void write_line(const char *line, size_t len)
+{
+	struct timespec nap = { 0, 1000000 };
+	long waited_ms = 0;
+
+	for (;;) {
+		ssize_t n = write(STDERR_FILENO, line, len);
+
+		if (n > 0 && (size_t)n < len) { /* a terminal may take part of it */
+			line += n;
+			len -= (size_t)n;
+			continue;
+		}
+		if (n >= 0 || errno != EAGAIN) {
+			stderr_stuck = n >= 0 ? 0 : stderr_stuck;
+			return;
+		}
+		if (stderr_stuck || waited_ms >= LOG_WAIT_MS) {
+			stderr_stuck = 1;
+			return;
+		}
+		(void)sys_nanosleep(&nap);
+		waited_ms += nap.tv_nsec / 1000000;
+		nap.tv_nsec *= 2;
+	}
+}
+
 /* The level is checked and errno kept here, for every entry point. */
 static void vlog(int level, const char *reason, const char *hint, const char *fmt, va_list ap)
 {
@@ -98,12 +141,7 @@ static void vlog(int level, const char *reason, const char *hint, const char *fm
 		pos = put(line, pos, end, hint);
 	}
 	line[pos++] = '\n';
-	/*
-	 * Nothing sensible can be done if stderr is gone, or full: after
-	 * log_never_block() the line is dropped (EAGAIN) rather than waited for.
-	 */
-	if (write(STDERR_FILENO, line, pos) < 0)
-		(void)0;
+	write_line(line, pos);
 	errno = saved_errno;
 }
 

@@ -192,6 +192,18 @@ static int exec_command(char **argv)
 	return found_eacces ? EACCES : ENOENT;
 }
 
+/*
+ * The child is about to say why it cannot run the command, then _exit().
+ * pid1 waits in clone() until then: a line written to a full pipe or a
+ * stopped terminal would hold both for good. The child's descriptor table
+ * is its own, so it takes the non-blocking stderr that pid1 takes only
+ * after the fork (the command never runs with it).
+ */
+static void child_failing(void)
+{
+	(void)log_never_block();
+}
+
 /* Restore what pid1 inherited, then exec @argv; on failure report and _exit() 126 or 127. */
 static __attribute__((noreturn)) void exec_with(char **argv, const struct spawn_params *p, struct env_undo *undo)
 {
@@ -199,16 +211,19 @@ static __attribute__((noreturn)) void exec_with(char **argv, const struct spawn_
 
 	/* The kernel puts a process that enters a mount namespace at its root: say so, and mean it. */
 	if (p->join_mount_fd >= 0 && (setns(p->join_mount_fd, CLONE_NEWNS) < 0 || chdir("/") < 0)) {
+		child_failing();
 		log_error_errno(NULL, "cannot enter the sandbox's mount namespace to execute %s", argv[0]);
 		_exit(PID1_EXIT_NAMESPACE);
 	}
 	rewrite_listen_pid(p->listen_pid, undo);
 	/* Give back exactly what pid1 inherited: the SIGCHLD action, then the mask. */
 	if (signals_set_action(SIGCHLD, &p->child_sigchld) < 0 || signals_set_mask(p->child_mask) < 0) {
+		child_failing();
 		log_error_errno(NULL, "cannot restore the signal state to execute %s", argv[0]);
 		_exit(PID1_EXIT_NOEXEC);
 	}
 	errnum = exec_command(argv);
+	child_failing();
 	report_exec_failure(argv[0], errnum);
 	_exit(spawn_exec_failure_code(errnum));
 }

@@ -20,3 +20,13 @@ int sys_clock_gettime(clockid_t clk, struct timespec *ts)
 	return clock_gettime(clk, ts);
 #endif
 }
+
+/* A pause of log.c's, for the same reason: libc's nanosleep() is a thread cancellation point (about 300 bytes). */
+int sys_nanosleep(const struct timespec *ts)
+{
+#if __SIZEOF_LONG__ == 8
+	return (int)syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, ts, NULL);
+#else
+	return nanosleep(ts, NULL);
+#endif
+}

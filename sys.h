@@ -27,6 +27,9 @@
 /* clock_gettime(), in sys.c. */
 int sys_clock_gettime(clockid_t clk, struct timespec *ts);
 
+/* nanosleep() for @ts, not resumed after a signal, in sys.c. */
+int sys_nanosleep(const struct timespec *ts);
+
 /*
  * fork(), without libc's bookkeeping for threads. The child must not rely on
  * libc's idea of its thread id (raise(), pthread_kill()): spawn.c's child

@@ -280,23 +280,24 @@ pid1: info: forwarded SIGRTMIN+1 to process group $CHILD_PGID"
 	assert_no_leftovers
 }
 
+# fill_fifo FIFO: write to FIFO, which has a reader that never reads, until it is full to the brim.
+fill_fifo() {
+	python3 -c 'import os, sys
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_NONBLOCK)
+for size in (4096, 1):
+    try:
+        while True:
+            os.write(fd, b"x" * size)
+    except BlockingIOError:
+        pass' "$1"
+}
+
 @test "stderr a full pipe that nobody reads: pid1 drops its lines and goes on forwarding" {
 	local fifo=$BATS_TEST_TMPDIR/err.fifo keep
 	mkfifo "$fifo"
-	# The test holds the only reader and never reads; fill the pipe to the brim.
+	# The test holds the only reader and never reads.
 	exec {keep}<>"$fifo"
-	python3 -c 'import errno, os, sys
-fd = os.open(sys.argv[1], os.O_WRONLY | os.O_NONBLOCK)
-try:
-    while True:
-        os.write(fd, b"x" * 4096)
-except BlockingIOError:
-    pass
-try:
-    while True:
-        os.write(fd, b"x")
-except BlockingIOError:
-    pass' "$fifo"
+	fill_fifo "$fifo"
 	# -v: a line for every forwarded signal, which a blocking write would wait on for ever.
 	start_init sh -c 'exec "$@" 2>"$0"' "$fifo" "$PID1" -v -- "$PROBE" signals 3
 	read_ready
@@ -308,6 +309,26 @@ except BlockingIOError:
 	expect_got TERM
 	pid1_exits 0
 	exec {keep}<&-
+}
+
+@test "stderr a full pipe, the command cannot be executed: 127 at once, its line does not hold pid1" {
+	local fifo=$BATS_TEST_TMPDIR/err.fifo keep
+	mkfifo "$fifo"
+	exec {keep}<>"$fifo"
+	fill_fifo "$fifo"
+	# pid1 waits in clone() until its child has exec'd or exited: a child
+	# blocked on its error line would hold it until SIGKILL (137). Only the
+	# test keeps the reader, so a child left blocked ends when it closes it.
+	run -127 timeout -s KILL 20 bash -c "exec $keep<&- >/dev/null; exec \"\$@\" 2>\"\$0\"" "$fifo" "$PID1" -- /nonexistent/command
+	exec {keep}<&-
+}
+
+@test "stderr a terminal that another process is writing: pid1's line waits for it, not dropped" {
+	# The writer holds the terminal's write lock, which turns pid1's
+	# non-blocking write away (EAGAIN), until the helper reads the terminal;
+	# it does so only once pid1 is seen pausing for it.
+	run -0 python3 "$BATS_TEST_DIRNAME/helpers/busy-tty.py" "$PID1"
+	assert_output "busy-tty: pid1's lines came after the writer's 131072 bytes"
 }
 
 @test "stderr a file shared with the command: no line of either is overwritten" {

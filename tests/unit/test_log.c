@@ -3,13 +3,17 @@
  * test_log.c - the one-line log writer: its grammar (severity, tag, reason,
  * hint) and its cut at LOG_LINE_MAX, which shortens the WHAT and keeps the
  * reason. Lines are read back through a pipe put in place of stderr.
+ * Linked with --wrap=sys_nanosleep: the pauses of a line that stderr cannot take
+ * at once are counted, not slept, and one of them may drain the pipe.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -195,6 +199,119 @@ static void a_cut_never_splits_a_character(void **state)
 	END_CASES();
 }
 
+/* ---- a stderr that cannot take a line at once ---- */
+
+int __wrap_sys_nanosleep(const struct timespec *req);
+
+static int pauses, drain_at, drain_fd = -1;
+static long paused_ns;
+
+/* The pauses of log.c; the drain_at'th one empties the pipe, as a reader would. */
+int __wrap_sys_nanosleep(const struct timespec *req)
+{
+	char buf[4096];
+
+	pauses++;
+	paused_ns += req->tv_nsec + req->tv_sec * 1000000000L;
+	if (pauses == drain_at)
+		while (read(drain_fd, buf, sizeof(buf)) > 0)
+			;
+	return 0;
+}
+
+/* stderr a non-blocking pipe that is full to the last byte; Return: its read end. */
+static int full_stderr(void)
+{
+	static const char block[4096];
+	int fds[2];
+
+	assert_int_equal(pipe2(fds, O_NONBLOCK), 0);
+	while (write(fds[1], block, sizeof(block)) > 0)
+		;
+	while (write(fds[1], block, 1) > 0)
+		;
+	saved_stderr = dup(STDERR_FILENO);
+	assert_int_equal(dup2(fds[1], STDERR_FILENO), STDERR_FILENO);
+	close(fds[1]);
+	return fds[0];
+}
+
+/* Put stderr back; Return: what the pipe holds now, NUL-terminated (the filling dropped first). */
+static void restore_stderr(int rd, char *out, size_t len)
+{
+	char buf[4096];
+	ssize_t n;
+	size_t got = 0;
+
+	assert_int_equal(dup2(saved_stderr, STDERR_FILENO), STDERR_FILENO);
+	close(saved_stderr);
+	while ((n = read(rd, buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < n && got + 1 < len; i++)
+			if (buf[i] != '\0')
+				out[got++] = buf[i];
+	}
+	out[got] = '\0';
+	close(rd);
+}
+
+static void start_pauses(int rd, int at)
+{
+	pauses = 0;
+	paused_ns = 0;
+	drain_at = at;
+	drain_fd = rd;
+}
+
+/*
+ * A full pipe, a full or stopped terminal, or one that another process is
+ * writing at that moment (the shell's prompt after `bg`) fails the write with
+ * EAGAIN. The line waits a little, then is dropped; until one line gets
+ * through, the next ones do not wait: the loop is never held for long.
+ */
+static void a_busy_stderr_delays_the_line(void **state)
+{
+	(void)state;
+	char out[256];
+	int rd;
+
+	log_verbosity = LOG_LEVEL_INFO;
+	rd = full_stderr();
+	start_pauses(rd, 3);
+	log_info("forwarded %s to process group %d", "SIGCONT", 7);
+	EXPECT_INT("drained during the third pause: no more pauses", pauses, 3);
+	EXPECT_INT("1 + 2 + 4 ms", paused_ns, 7000000);
+	restore_stderr(rd, out, sizeof(out));
+	EXPECT_STR("the line came after the drain", out, "pid1: info: forwarded SIGCONT to process group 7\n");
+
+	rd = full_stderr();
+	start_pauses(rd, 0);
+	errno = EPERM;
+	log_warn("never read");
+	EXPECT_INT("errno kept", errno, EPERM);
+	EXPECT_INT("a stuck stderr: eight pauses", pauses, 8);
+	EXPECT_INT("255 ms in all", paused_ns, 255000000);
+	start_pauses(rd, 0);
+	log_warn("still stuck");
+	EXPECT_INT("the next line does not wait", pauses, 0);
+	start_pauses(rd, 1);
+	(void)__wrap_sys_nanosleep(&(struct timespec){ 0, 0 }); /* a reader drains it */
+	log_warn("read again");
+	start_pauses(rd, 0);
+	log_warn("gone through");
+	EXPECT_INT("no wait while there is room", pauses, 0);
+	restore_stderr(rd, out, sizeof(out));
+	EXPECT_STR("the dropped lines are lost, the later ones came", out,
+		   "pid1: warning: read again\npid1: warning: gone through\n");
+
+	rd = full_stderr();
+	start_pauses(rd, 2);
+	log_warn("waits again");
+	EXPECT_INT("once a line went through, a full stderr is waited for again", pauses, 2);
+	restore_stderr(rd, out, sizeof(out));
+	EXPECT_STR("after the wait", out, "pid1: warning: waits again\n");
+	END_CASES();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +319,7 @@ int main(void)
 		cmocka_unit_test(reason_and_hint),
 		cmocka_unit_test(a_long_line_keeps_its_reason),
 		cmocka_unit_test(a_cut_never_splits_a_character),
+		cmocka_unit_test(a_busy_stderr_delays_the_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
