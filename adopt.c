@@ -74,7 +74,8 @@ void adopt_start(struct adoption *a)
 	    inotify_add_watch(a->watch_fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY) >= 0)
 		a->sfd = signals_open();
 	if (a->sfd < 0) {
-		log_debug_errno("reading the pidfile every " TEXT_OF(RECHECK_MS) " ms instead", "cannot watch %s", dir);
+		log_debug_errno(TEXT("reading the pidfile every " TEXT_OF(RECHECK_MS) " ms instead"), "cannot watch %s",
+				dir);
 		adopt_stop(a);
 	}
 }
@@ -92,7 +93,7 @@ enum adopt_result adopt_try(struct adoption *a, bool children_left)
 	}
 	if (pid > 0) {
 		if (kill(pid, 0) < 0 && errno == ESRCH) {
-			fmt_snprintf(why, len, "it names %d, which is not running; did the daemon die at start?",
+			fmt_snprintf(why, len, TEXT("it names %d, which is not running; did the daemon die at start?"),
 				     (int)pid);
 		} else if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0) {
 			/* Our child: we will reap it. */
@@ -101,12 +102,12 @@ enum adopt_result adopt_try(struct adoption *a, bool children_left)
 			return ADOPT_FOLLOW;
 		} else if (!procfs_is_ours()) {
 			/* /proc shows another namespace (--pid without --mount-proc): wait for the handover. */
-			fmt_snprintf(why, len, "it names %d, which has not been handed over to pid1", (int)pid);
+			fmt_snprintf(why, len, TEXT("it names %d, which has not been handed over to pid1"), (int)pid);
 		} else if (!procfs_is_descendant(pid, getpid())) {
-			fmt_snprintf(why, len, "it names %d, which is not a process started by pid1", (int)pid);
+			fmt_snprintf(why, len, TEXT("it names %d, which is not a process started by pid1"), (int)pid);
 		} else {
 			/* Its parent is still exiting: adopt once it is ours, so we reap it. */
-			fmt_snprintf(why, len, "it names %d, which was never handed over to pid1", (int)pid);
+			fmt_snprintf(why, len, TEXT("it names %d, which was never handed over to pid1"), (int)pid);
 		}
 	}
 	if (children_left)
@@ -150,6 +151,6 @@ int adopt_poll_ms(const struct adoption *a, int timeout_ms)
 void adopt_timed_out(struct adoption *a)
 {
 	if (access(a->path, F_OK) < 0 && errno == ENOENT)
-		fmt_snprintf(a->problem, sizeof(a->problem), "no daemon wrote it within %ld ms", a->timeout_ms);
+		fmt_snprintf(a->problem, sizeof(a->problem), TEXT("no daemon wrote it within %ld ms"), a->timeout_ms);
 	adopt_stop(a);
 }

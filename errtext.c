@@ -30,60 +30,60 @@ static const unsigned char codes[] = {
 	EAFNOSUPPORT, EPROTONOSUPPORT, ENOBUFS, ENOTCONN, ECONNRESET,   ETIMEDOUT,  EHOSTDOWN,    ENOKEY,
 };
 
-static const char texts[] =
-	"Operation not permitted\0"
-	"No such file or directory\0"
-	"No such process\0"
-	"Interrupted system call\0"
-	"I/O error\0"
-	"No such device or address\0"
-	"Argument list too long\0"
-	"Exec format error\0"
-	"Bad file descriptor\0"
-	"No child process\0"
-	"Resource temporarily unavailable\0"
-	"Out of memory\0"
-	"Permission denied\0"
-	"Bad address\0"
-	"Block device required\0"
-	"Resource busy\0"
-	"File exists\0"
-	"No such device\0"
-	"Not a directory\0"
-	"Is a directory\0"
-	"Invalid argument\0"
-	"Too many open files in system\0"
-	"No file descriptors available\0"
-	"Not a tty\0"
-	"Text file busy\0"
-	"File too large\0"
-	"No space left on device\0"
-	"Read-only file system\0"
-	"Broken pipe\0"
-	"Result not representable\0"
-	"Filename too long\0"
-	"Function not implemented\0"
-	"Symbolic link loop\0"
-	"Value too large for data type\0"
-	"Accessing a corrupted shared library\0"
-	"Too many users\0"
-	"Destination address required\0"
-	"Not supported\0"
-	"Stale file handle\0"
-	"Quota exceeded\0"
-	"Address family not supported by protocol\0"
-	"Protocol not supported\0"
-	"No buffer space available\0"
-	"Socket not connected\0"
-	"Connection reset by peer\0"
-	"Operation timed out\0"
-	"Host is down\0"
-	"Required key not available";
+#define TEXTS                                        \
+	"Operation not permitted\0"                  \
+	"No such file or directory\0"                \
+	"No such process\0"                          \
+	"Interrupted system call\0"                  \
+	"I/O error\0"                                \
+	"No such device or address\0"                \
+	"Argument list too long\0"                   \
+	"Exec format error\0"                        \
+	"Bad file descriptor\0"                      \
+	"No child process\0"                         \
+	"Resource temporarily unavailable\0"         \
+	"Out of memory\0"                            \
+	"Permission denied\0"                        \
+	"Bad address\0"                              \
+	"Block device required\0"                    \
+	"Resource busy\0"                            \
+	"File exists\0"                              \
+	"No such device\0"                           \
+	"Not a directory\0"                          \
+	"Is a directory\0"                           \
+	"Invalid argument\0"                         \
+	"Too many open files in system\0"            \
+	"No file descriptors available\0"            \
+	"Not a tty\0"                                \
+	"Text file busy\0"                           \
+	"File too large\0"                           \
+	"No space left on device\0"                  \
+	"Read-only file system\0"                    \
+	"Broken pipe\0"                              \
+	"Result not representable\0"                 \
+	"Filename too long\0"                        \
+	"Function not implemented\0"                 \
+	"Symbolic link loop\0"                       \
+	"Value too large for data type\0"            \
+	"Accessing a corrupted shared library\0"     \
+	"Too many users\0"                           \
+	"Destination address required\0"             \
+	"Not supported\0"                            \
+	"Stale file handle\0"                        \
+	"Quota exceeded\0"                           \
+	"Address family not supported by protocol\0" \
+	"Protocol not supported\0"                   \
+	"No buffer space available\0"                \
+	"Socket not connected\0"                     \
+	"Connection reset by peer\0"                 \
+	"Operation timed out\0"                      \
+	"Host is down\0"                             \
+	"Required key not available"
 
 const char *errtext(int errnum)
 {
 	static char other[sizeof("error -2147483648")];
-	const char *s = texts;
+	const char *s = fmt_text(TEXT(TEXTS));
 
 	for (size_t i = 0; i < sizeof(codes); i++) {
 		if (codes[i] == errnum)

@@ -6,6 +6,7 @@
 #include "fmt.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct out {
 	char *buf;
@@ -87,6 +88,33 @@ static const char *parse_spec(const char *f, struct spec *sp)
 	}
 }
 
+#ifdef PID1_PACKED_TEXT
+/*
+ * The TEXT() literals, as tests/trim-elf.py left them: their addresses are
+ * where the linker put them, their bytes the packed stream, then zeros (the
+ * section ends the file and the kernel fills the rest of its segment). All of
+ * them are unpacked at the first use, into .bss: pages that only a pid1 with
+ * something to say ever touches.
+ */
+extern char __start_pid1_text[], __stop_pid1_text[];
+
+const char *fmt_text(const char *s)
+{
+	static char text[FMT_TEXT_MAX];
+	static int done;
+	uintptr_t at = (uintptr_t)s - (uintptr_t)__start_pid1_text;
+	size_t size = (uintptr_t)__stop_pid1_text - (uintptr_t)__start_pid1_text;
+
+	if (at >= size)
+		return s;
+	if (!done) {
+		fmt_unpack(text, size, (const unsigned char *)__start_pid1_text);
+		done = 1;
+	}
+	return text + at;
+}
+#endif
+
 /*
  * clang-analyzer 14 analyses this function on its own and then takes the
  * va_list parameter for uninitialised; every caller passes a started one.
@@ -97,7 +125,7 @@ int fmt_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 	struct out o = { buf, len, 0 };
 	struct spec sp;
 
-	for (const char *f = fmt; *f != '\0'; f++) {
+	for (const char *f = fmt_text(fmt); *f != '\0'; f++) {
 		if (*f != '%') {
 			put(&o, *f);
 			continue;
@@ -127,7 +155,7 @@ int fmt_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 		} else if (sp.conv == 'c') {
 			put(&o, (char)va_arg(ap, int));
 		} else if (sp.conv == 's') {
-			const char *s = va_arg(ap, const char *);
+			const char *s = fmt_text(va_arg(ap, const char *));
 
 			put_str(&o, s ? s : "(null)", sp.precision);
 		} else {
@@ -152,12 +180,12 @@ int fmt_snprintf(char *buf, size_t len, const char *fmt, ...)
 	return n;
 }
 
-size_t fmt_unpack(char *out, const unsigned char *in, size_t len)
+size_t fmt_unpack(char *out, size_t size, const unsigned char *in)
 {
-	const unsigned char *end = in + len;
-	char *o = out;
+	const unsigned char *start = in;
+	char *o = out, *end = out + size;
 
-	while (in < end) {
+	while (o < end) {
 		unsigned c = *in++;
 		size_t n, back;
 
@@ -165,13 +193,13 @@ size_t fmt_unpack(char *out, const unsigned char *in, size_t len)
 			*o++ = (char)c;
 			continue;
 		}
-		n = ((c >> 3) & 0xf) + 3;
-		back = (((c & 7) << 8) | *in++) + 1;
+		n = ((c >> 4) & 7) + 3;
+		back = (((c & 0xf) << 8) | *in++) + 1;
 		/* Byte by byte: a copy may overlap what it writes ("aaaa" from "a"). */
 		while (n-- > 0) {
 			*o = o[-(ptrdiff_t)back];
 			o++;
 		}
 	}
-	return (size_t)(o - out);
+	return (size_t)(in - start);
 }

@@ -6,6 +6,34 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/*
+ * TEXT() - a message literal: a format, a %s argument, or a reason or hint
+ * of log.h. The static build gathers them in a section of their own, which
+ * tests/trim-elf.py packs after the link (16.7 KB to 5.6 KB, with --help and
+ * --license); fmt_text() unpacks them all the first time one is formatted. Elsewhere it
+ * is the literal itself. Only for a string that reaches nothing but
+ * fmt_vsnprintf() and log.h: anything else would read the packed bytes.
+ */
+#ifdef PID1_PACKED_TEXT
+#define TEXT(s)                                                                            \
+	({                                                                                 \
+		static char text_[] __attribute__((section("pid1_text"), aligned(1))) = s; \
+		(const char *)text_;                                                       \
+	})
+#else
+#define TEXT(s) (s)
+#endif
+
+/** fmt_text() - @s itself, or, for a TEXT() of the static build, its text. */
+#ifdef PID1_PACKED_TEXT
+const char *fmt_text(const char *s);
+#else
+static inline const char *fmt_text(const char *s)
+{
+	return s;
+}
+#endif
+
 /* What fmt_vsnprintf() writes in place of a conversion it does not implement. */
 #define FMT_UNKNOWN "%?" /* lint-formats: not a format */
 
@@ -43,15 +71,14 @@ int fmt_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap) __attribut
 int fmt_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /**
- * fmt_unpack() - restore in @out the @len bytes at @in that
- * tests/pack-text.py packed: a byte below 0x80 is itself; 1LLLLDDD DDDDDDDD
- * copies L + 3 bytes from D + 1 bytes back in @out. @in must come from
- * pack-text.py, and @out must have room for all of it: nothing is checked.
- * Return: how many bytes were written (no '\0' is added).
+ * fmt_unpack() - restore in @out the first @size bytes of what
+ * tests/pack-text.py packed at @in: a byte below 0x80 is itself; 1LLLDDDD
+ * DDDDDDDD copies L + 3 bytes from D + 1 bytes back in @out. @in must come
+ * from pack-text.py and hold at least @size bytes' worth: nothing is checked.
+ * Return: how many bytes of @in were read (no '\0' is added).
  *
- * Why: the --help and --license texts are a tenth of the static binary, and
- * take half the room packed (the static build only; see options.c).
+ * Why: the texts of TEXT() above, a third of their room packed.
  */
-size_t fmt_unpack(char *out, const unsigned char *in, size_t len);
+size_t fmt_unpack(char *out, size_t size, const unsigned char *in);
 
 #endif

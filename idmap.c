@@ -182,13 +182,13 @@ static int read_ranges(const char *path, struct owner *o)
 	if (o->n > 0)
 		return 0;
 	if (geteuid() == 0)
-		fmt_snprintf(hint, sizeof(hint), "add one: usermod --add-subuids %s --add-subgids %s %s",
+		fmt_snprintf(hint, sizeof(hint), TEXT("add one: usermod --add-subuids %s --add-subgids %s %s"),
 			     SUGGESTED_RANGE, SUGGESTED_RANGE, o->name);
 	else
 		fmt_snprintf(hint, sizeof(hint),
-			     "ask an administrator to add one (usermod --add-subuids %s --add-subgids %s %s)",
+			     TEXT("ask an administrator to add one (usermod --add-subuids %s --add-subgids %s %s)"),
 			     SUGGESTED_RANGE, SUGGESTED_RANGE, o->name);
-	log_reason_msg(LOG_LEVEL_ERROR, "it lists no range for this user", hint,
+	log_reason_msg(LOG_LEVEL_ERROR, TEXT("it lists no range for this user"), hint,
 		       "cannot map the subordinate ids of %s for --map-auto from %s", o->name, path);
 	return -1;
 }
@@ -220,9 +220,9 @@ static int find_programs(char uid_prog[], char gid_prog[], size_t len)
 
 	if (missing == NULL)
 		return 0;
-	log_reason_msg(LOG_LEVEL_ERROR, "it is not in PATH",
-		       geteuid() == 0 ? "install it (Debian: apt-get install uidmap)"
-				      : "ask an administrator to install it (Debian: the package uidmap)",
+	log_reason_msg(LOG_LEVEL_ERROR, TEXT("it is not in PATH"),
+		       geteuid() == 0 ? TEXT("install it (Debian: apt-get install uidmap)")
+				      : TEXT("ask an administrator to install it (Debian: the package uidmap)"),
 		       "cannot run %s for --map-auto", missing);
 	return -1;
 }
@@ -289,11 +289,11 @@ int idmap_prepare(struct idmap_helper *h)
 		return -1;
 	if (idmap_build_argv(&uids, uid_prog, self, u.id, u.ranges, u.n) < 0 ||
 	    idmap_build_argv(&gids, gid_prog, self, getegid(), g.ranges, g.n) < 0) {
-		log_reason_msg(LOG_LEVEL_ERROR, "the ranges add up to more than 2^32 ids", NULL,
+		log_reason_msg(LOG_LEVEL_ERROR, TEXT("the ranges add up to more than 2^32 ids"), NULL,
 			       "cannot map the subordinate ids of %s for --map-auto", u.name);
 		return -1;
 	}
-	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(errs, O_CLOEXEC) < 0) {
+	if (sys_pipe2(go, O_CLOEXEC) < 0 || sys_pipe2(errs, O_CLOEXEC) < 0) {
 		log_error_errno(NULL, "cannot make a pipe for --map-auto");
 		return -1;
 	}
@@ -364,7 +364,8 @@ int idmap_apply(struct idmap_helper *h, bool unshared)
 		return 0;
 	if (said[0] == '\0')
 		fmt_snprintf(said, sizeof(said), "%s",
-			     WIFEXITED(st) && WEXITSTATUS(st) < 4 ? failed[WEXITSTATUS(st)] : "the helper was killed");
+			     WIFEXITED(st) && WEXITSTATUS(st) < 4 ? failed[WEXITSTATUS(st)]
+								  : TEXT("the helper was killed"));
 	log_reason_msg(LOG_LEVEL_ERROR, said, NULL, "cannot map the subordinate ids for --map-auto");
 	return -1;
 }

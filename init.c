@@ -23,6 +23,7 @@
 #include "signals.h"
 #include "spawn.h"
 #include "supervisor.h"
+#include "sys.h"
 
 #ifndef PID1_VERSION
 #define PID1_VERSION "0"
@@ -31,8 +32,8 @@
 /* -p: if the parent died before prctl() took effect, act as if the signal came. */
 static void arm_pdeath_signal(int sig, pid_t parent)
 {
-	if (prctl(PR_SET_PDEATHSIG, sig) < 0) {
-		log_warn_errno("--pdeath-signal has no effect", "cannot set the parent-death signal");
+	if (sys_prctl(PR_SET_PDEATHSIG, (unsigned long)sig) < 0) {
+		log_warn_errno(TEXT("--pdeath-signal has no effect"), "cannot set the parent-death signal");
 		return;
 	}
 	if (parent > 0 && getppid() != parent)
@@ -57,7 +58,8 @@ static void close_inherited_fds(int keep)
 		return;
 #endif
 	if (procfs_for_each_number("/proc/self/fd", close_if_inherited, &keep) < 0)
-		log_debug_errno("inherited descriptors stay open", "cannot list the open descriptors in /proc/self/fd");
+		log_debug_errno(TEXT("inherited descriptors stay open"),
+				"cannot list the open descriptors in /proc/self/fd");
 }
 
 /*
@@ -109,8 +111,9 @@ static void open_job_pipe(bool *job_control, int fds[2])
 {
 	if (!*job_control)
 		return;
-	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
-		log_warn_errno("pid1 will not stop when the command does", "cannot make a pipe for the inner pid1");
+	if (sys_pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
+		log_warn_errno(TEXT("pid1 will not stop when the command does"),
+			       "cannot make a pipe for the inner pid1");
 		*job_control = false;
 		fds[0] = fds[1] = -1;
 	}
@@ -175,7 +178,7 @@ static int print_and_exit(const char *text)
 		if (n < 0 && errno == EINTR)
 			n = 0;
 		else if (n <= 0) {
-			log_reason_msg(LOG_LEVEL_ERROR, n < 0 ? errtext(errno) : "nothing written", NULL,
+			log_reason_msg(LOG_LEVEL_ERROR, n < 0 ? errtext(errno) : TEXT("nothing written"), NULL,
 				       "cannot write to standard output");
 			return PID1_EXIT_SYSTEM;
 		}

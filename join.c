@@ -97,11 +97,13 @@ static const char *refusal_hint(int err)
 	if (err != EPERM && err != EACCES)
 		return NULL;
 	if (geteuid() != 0)
-		return "a user may join only a sandbox made with --user by the same user; run as that user, or as root";
+		return TEXT(
+			"a user may join only a sandbox made with --user by the same user; run as that user, or as root");
 	if (!namespace_has_cap_sys_admin())
-		return "pid1 lacks CAP_SYS_ADMIN (a container without privileges, say)";
-	return "pid1 has the privilege, so something above it forbids this (a seccomp filter, a security module or the "
-	       "container runtime)";
+		return TEXT("pid1 lacks CAP_SYS_ADMIN (a container without privileges, say)");
+	return TEXT(
+		"pid1 has the privilege, so something above it forbids this (a seccomp filter, a security module or the "
+		"container runtime)");
 }
 
 struct inner_search {
@@ -159,8 +161,8 @@ static pid_t find_target(pid_t pid)
 	if (levels == s.levels && procfs_for_each_number("/proc", check_child, &s) == 0 && s.found > 0)
 		return s.found;
 	log_reason_msg(LOG_LEVEL_ERROR,
-		       "it is in pid1's own PID namespace, and not a pid1 whose one child is PID 1 of a new one",
-		       "give the PID of a pid1 started with --pid, or of a process inside its sandbox",
+		       TEXT("it is in pid1's own PID namespace, and not a pid1 whose one child is PID 1 of a new one"),
+		       TEXT("give the PID of a pid1 started with --pid, or of a process inside its sandbox"),
 		       "cannot join process %d", (int)pid);
 	return -1;
 }

@@ -94,10 +94,12 @@ static void write_line(const char *line, size_t len)
 			len -= (size_t)n;
 			continue;
 		}
-		if (n >= 0 || errno != EAGAIN) {
-			stderr_stuck = n >= 0 ? 0 : stderr_stuck;
+		if (n >= 0) {
+			stderr_stuck = 0;
 			return;
 		}
+		if (errno != EAGAIN)
+			return;
 		if (stderr_stuck || waited_ms >= LOG_WAIT_MS) {
 			stderr_stuck = 1;
 			return;
@@ -124,6 +126,8 @@ static void vlog(int level, const char *reason, const char *hint, const char *fm
 		pos = put(line, pos, end, ": ");
 	}
 	pos = put(line, pos, end, severity(level));
+	reason = fmt_text(reason);
+	hint = fmt_text(hint);
 	if (reason != NULL)
 		tail += 2 + strlen(reason);
 	if (hint != NULL)
@@ -169,7 +173,7 @@ int log_never_block(void)
 	return r < 0 ? -1 : 0;
 }
 
-void log_reason_msg(int level, const char *reason, const char *hint, const char *fmt, ...)
+void log_line(int level, const char *reason, const char *hint, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -178,7 +182,7 @@ void log_reason_msg(int level, const char *reason, const char *hint, const char 
 	va_end(ap);
 }
 
-void log_errno_msg(int level, int errnum, const char *hint, const char *fmt, ...)
+void log_errno_line(int level, int errnum, const char *hint, const char *fmt, ...)
 {
 	va_list ap;
 

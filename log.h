@@ -30,6 +30,8 @@
 
 #include <errno.h>
 
+#include "fmt.h"
+
 enum log_level {
 	LOG_LEVEL_ERROR = -1, /* always shown */
 	LOG_LEVEL_WARN = 0,   /* shown at the default verbosity */
@@ -56,9 +58,11 @@ void log_set_tag(const char *tag);
  * Formats into a stack buffer and issues a single write(2), so it is safe in
  * the forked child and lines from pid1 and its child never interleave. errno
  * is preserved, so a following strerror(errno) still reports the caller's error.
+ * @fmt is a literal, made a TEXT() here; log_line() takes any format.
  */
-void log_reason_msg(int level, const char *reason, const char *hint, const char *fmt, ...)
+void log_line(int level, const char *reason, const char *hint, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+#define log_reason_msg(level, reason, hint, fmt, ...) log_line((level), (reason), (hint), TEXT(fmt), ##__VA_ARGS__)
 
 /**
  * log_never_block() - for the supervision loop, which must block on nothing
@@ -75,8 +79,10 @@ int log_never_block(void);
 /* log_msg() - a line with no reason and no hint. */
 #define log_msg(level, ...) log_reason_msg((level), NULL, NULL, __VA_ARGS__)
 
-/** log_errno_msg() - log_reason_msg() with strerror(@errnum) as the reason. */
-void log_errno_msg(int level, int errnum, const char *hint, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/** log_errno_msg() - log_reason_msg() (log_errno_line()) with strerror(@errnum) as the reason. */
+void log_errno_line(int level, int errnum, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+#define log_errno_msg(level, errnum, hint, fmt, ...) log_errno_line((level), (errnum), (hint), TEXT(fmt), ##__VA_ARGS__)
 
 /* The level is checked before the arguments are evaluated: formatting a
  * signal name costs more than forwarding the signal. */

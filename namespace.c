@@ -120,7 +120,8 @@ static const char *limit_hint(const char *sysctl)
 {
 	static char hint[sizeof("the limit is reached or the sysctl user.max_cgroup_namespaces is 0")];
 
-	fmt_snprintf(hint, sizeof(hint), "the limit is reached or the sysctl user.max_%s_namespaces is 0", sysctl);
+	fmt_snprintf(hint, sizeof(hint), TEXT("the limit is reached or the sysctl user.max_%s_namespaces is 0"),
+		     sysctl);
 	return hint;
 }
 
@@ -135,10 +136,12 @@ static const char *refusal_hint(int err, const struct ns_kind *kind, bool in_use
 	if (err != EPERM)
 		return NULL;
 	if (!in_userns && !namespace_has_cap_sys_admin())
-		return geteuid() == 0 ? "pid1 lacks CAP_SYS_ADMIN (a container without privileges, say); add --user"
-				      : "run as root or add --user";
-	return "pid1 has the privilege, so something above it forbids this (a seccomp filter, a security module or the "
-	       "container runtime)";
+		return geteuid() == 0
+			       ? TEXT("pid1 lacks CAP_SYS_ADMIN (a container without privileges, say); add --user")
+			       : TEXT("run as root or add --user");
+	return TEXT(
+		"pid1 has the privilege, so something above it forbids this (a seccomp filter, a security module or the "
+		"container runtime)");
 }
 
 /* Why a user namespace was refused, as precisely as this machine tells. */
@@ -147,21 +150,24 @@ static const char *userns_hint(int err, char *buf, size_t len)
 	if (err == ENOSPC)
 		return limit_hint("user");
 	if (err == EUSERS)
-		return "user namespaces are nested too deep";
+		return TEXT("user namespaces are nested too deep");
 	if (err != EPERM && err != EACCES)
 		return NULL;
 	if (strcmp(read_line("/proc/sys/kernel/unprivileged_userns_clone", buf, len), "0") == 0 && geteuid() != 0)
-		return "the sysctl kernel.unprivileged_userns_clone is 0";
+		return TEXT("the sysctl kernel.unprivileged_userns_clone is 0");
 	if (strcmp(read_line("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", buf, len), "1") == 0)
-		return "AppArmor restricts them here (the sysctl kernel.apparmor_restrict_unprivileged_userns is 1)";
+		return TEXT(
+			"AppArmor restricts them here (the sysctl kernel.apparmor_restrict_unprivileged_userns is 1)");
 	switch (in_chroot()) {
 	case 1:
-		return "pid1 runs in a chroot, where the kernel refuses new user namespaces";
+		return TEXT("pid1 runs in a chroot, where the kernel refuses new user namespaces");
 	case 0:
-		return "something forbids them here (a seccomp filter, a security module or the container runtime)";
+		return TEXT(
+			"something forbids them here (a seccomp filter, a security module or the container runtime)");
 	default:
-		return "pid1 may run in a chroot, where the kernel refuses them, or something else forbids them "
-		       "(a seccomp filter, a security module)";
+		return TEXT(
+			"pid1 may run in a chroot, where the kernel refuses them, or something else forbids them "
+			"(a seccomp filter, a security module)");
 	}
 }
 
@@ -261,11 +267,11 @@ static int check_proc_dir(const char *dir)
 		return -1;
 	}
 	if (sys_stat("/", &root) == 0 && st.st_dev == root.st_dev && st.st_ino == root.st_ino)
-		why = "it is the root directory, and a proc over it would hide every other file";
+		why = TEXT("it is the root directory, and a proc over it would hide every other file");
 	else if (statfs(dir, &fs) == 0 && fs.f_type == PROC_MAGIC && st.st_ino != PROC_ROOT_INODE)
-		why = "it lies inside a proc mount, where a new proc leaves the command no usable /proc";
+		why = TEXT("it lies inside a proc mount, where a new proc leaves the command no usable /proc");
 	if (why != NULL) {
-		log_reason_msg(LOG_LEVEL_ERROR, why, "use /proc, or an empty directory",
+		log_reason_msg(LOG_LEVEL_ERROR, why, TEXT("use /proc, or an empty directory"),
 			       "cannot use %s for --mount-proc", dir);
 		return -1;
 	}
@@ -295,23 +301,23 @@ static int die_with_parent(int parent_handle)
 {
 	struct pollfd pfd = { .fd = parent_handle, .events = POLLIN };
 
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) {
+	if (sys_prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) {
 		log_error_errno(NULL, "cannot set the parent-death signal");
 		return -1;
 	}
 	if (parent_handle < 0)
 		return 0;
 	if (poll(&pfd, 1, 0) > 0) {
-		log_reason_msg(LOG_LEVEL_ERROR, "the outer pid1 has exited", NULL, "cannot start the command");
+		log_reason_msg(LOG_LEVEL_ERROR, TEXT("the outer pid1 has exited"), NULL, "cannot start the command");
 		return -1;
 	}
 	close(parent_handle);
 	return 0;
 }
 
-static const char userns_proc_hint[] =
-	"in a user namespace the kernel mounts a new proc only where /proc is fully "
-	"visible, with nothing mounted over parts of it";
+#define USERNS_PROC_HINT                                                              \
+	"in a user namespace the kernel mounts a new proc only where /proc is fully " \
+	"visible, with nothing mounted over parts of it"
 
 static int mount_private_proc(const char *dir, bool in_userns)
 {
@@ -326,7 +332,7 @@ static int mount_private_proc(const char *dir, bool in_userns)
 
 		log_errno_msg(LOG_LEVEL_ERROR, err,
 			      err != EPERM ? NULL
-			      : in_userns  ? userns_proc_hint
+			      : in_userns  ? TEXT(USERNS_PROC_HINT)
 					   : refusal_hint(err, &ns_mnt, false),
 			      "cannot mount proc on %s", dir);
 		return -1;
@@ -338,13 +344,13 @@ static int mount_private_proc(const char *dir, bool in_userns)
 static int bring_up_lo(void)
 {
 	struct ifreq ifr = { .ifr_name = "lo" };
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int fd = sys_socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	if (fd < 0) {
 		log_error_errno(NULL, "cannot open a socket to bring up lo in the network namespace");
 		return -1;
 	}
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0 || (ifr.ifr_flags |= IFF_UP, ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)) {
+	if (sys_ioctl(fd, SIOCGIFFLAGS, &ifr) < 0 || (ifr.ifr_flags |= IFF_UP, sys_ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)) {
 		log_error_errno(NULL, "cannot bring up lo in the network namespace");
 		close(fd);
 		return -1;

@@ -102,9 +102,10 @@ const struct personality *options_personality(const char *argv0)
 	return &personalities[0];
 }
 
-static enum options_action fail(struct pid1_config *cfg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static enum options_action fail_with(struct pid1_config *cfg, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-static enum options_action fail(struct pid1_config *cfg, const char *fmt, ...)
+static enum options_action fail_with(struct pid1_config *cfg, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -113,6 +114,9 @@ static enum options_action fail(struct pid1_config *cfg, const char *fmt, ...)
 	va_end(ap);
 	return OPTIONS_ERROR;
 }
+
+/* The usage errors, in cfg->error. */
+#define fail(cfg, fmt, ...) fail_with((cfg), TEXT(fmt), ##__VA_ARGS__)
 
 long options_parse_duration(const char *s)
 {
@@ -418,8 +422,8 @@ static enum options_action parse_flag(struct pid1_config *cfg, int opt, const ch
  */
 static enum options_action ambiguous(struct pid1_config *cfg, const char *name, size_t len, int total)
 {
-	size_t pos = (size_t)fmt_snprintf(cfg->error, sizeof(cfg->error), "option '--%.*s' is ambiguous: it could be ",
-					  (int)len, name);
+	size_t pos = (size_t)fmt_snprintf(cfg->error, sizeof(cfg->error),
+					  TEXT("option '--%.*s' is ambiguous: it could be "), (int)len, name);
 	int found = 0;
 
 	for (size_t i = 0; i < N_LONG_OPTIONS && pos < sizeof(cfg->error); i++) {
@@ -570,111 +574,91 @@ bool options_expects(const struct pid1_config *cfg, int code)
 	return code >= 0 && code <= 255 && (cfg->expect_exit[code / 8] & (1u << (code % 8)));
 }
 
-#ifdef PID1_PACKED_TEXT
-/* Made by tests/pack-text.py from the two texts below, for the static build. */
-#include "packed-text.h"
-
-/* Both texts, unpacked on first use into .bss, which takes no room in the file. */
-static const char *unpacked_text(size_t offset)
-{
-	static char text[PACKED_TEXT_SIZE];
-
-	if (text[0] == '\0')
-		fmt_unpack(text, packed_text, sizeof(packed_text));
-	return text + offset;
-}
-#endif
-
+/* Both texts are TEXT(): packed in the static build, where they are a tenth of the file. */
 const char *options_usage(void)
 {
-#ifdef PID1_PACKED_TEXT
-	return unpacked_text(0);
-#else
-	return "Usage: pid1 [OPTIONS] [--] COMMAND [ARG...]\n"
-	       "       pid1 [OPTIONS] --pause\n"
-	       "\n"
-	       "Run COMMAND as a child, forward every signal to it, reap every zombie, and\n"
-	       "exit with its status (its exit code, or 128+N if signal N killed it).\n"
-	       "\n"
-	       "Signals:\n"
-	       "  -c, --single-child        forward signals to the child only, not its group\n"
-	       "  -g, --process-group       forward signals to the child's process group\n"
-	       "                            (default, except under the tini names)\n"
-	       "      --forward-all         forward signals to every descendant\n"
-	       "  -r, --rewrite FROM:TO     send TO when FROM arrives (names or numbers; TO=0 drops)\n"
-	       "  -p, --pdeath-signal SIG   have the kernel send pid1 SIG when its parent dies\n"
-	       "\n"
-	       "Lifecycle:\n"
-	       "      --grace DURATION      after SIGTERM/SIGINT, SIGKILL the child if it is still\n"
-	       "                            alive after DURATION; TERM, wait, KILL leftovers when\n"
-	       "                            the child exits (default 8s; 0 under the tini,\n"
-	       "                            dumb-init and catatonit names; 0 turns it off)\n"
-	       "      --wait-all            after the child exits, wait for every descendant\n"
-	       "      --pidfile PATH        follow the daemon whose pid COMMAND writes to PATH\n"
-	       "      --pidfile-timeout DURATION  how long to wait for PATH (default 10s)\n"
-	       "  -e, --expect-exit CODE    treat the child's exit code CODE as 0 (repeatable)\n"
-	       "  -P, --pause               run no command: wait for SIGTERM/SIGINT, reap zombies\n"
-	       "                            (not with --pidfile)\n"
-	       "\n"
-	       "Namespaces:\n"
-	       "      --pid                 run in a new PID namespace, as its PID 1\n"
-	       "      --mount-proc[=DIR]    also mount a private /proc (or DIR); implies --pid\n"
-	       "      --user                also a user namespace mapping you to root (no sudo);\n"
-	       "                            implies --pid\n"
-	       "      --map-auto            --user, and your ranges in /etc/subuid, /etc/subgid\n"
-	       "                            (through newuidmap and newgidmap)\n"
-	       "      --hostname NAME       also a UTS namespace named NAME (--uts keeps the name)\n"
-	       "      --uts, --ipc, --net, --cgroup  also that namespace (--net: lo alone, up);\n"
-	       "                            each implies --pid\n"
-	       "      --join PID            run COMMAND in the namespaces of the sandbox of PID\n"
-	       "                            (its outer pid1, or a process inside), as its parent\n"
-	       "\n"
-	       "Other:\n"
-	       "  -v, --verbose             log reaped orphans and forwarded signals (repeat: more)\n"
-	       "  -w, --warn-orphans        log each reaped orphan as a warning\n"
-	       "  -s, --subreaper           accepted for tini; pid1 is a subreaper unless PID 1\n"
-	       "  -l, -L, --license         print the licence\n"
-	       "  -h, --help                print this help\n"
-	       "  -V, --version             print the version\n"
-	       "\n"
-	       "Environment: PID1_VERBOSITY, PID1_GRACE, PID1_WAIT_ALL, PID1_FORWARD_ALL,\n"
-	       "PID1_PIDFILE; LISTEN_PID (socket activation); and tini's, dumb-init's and\n"
-	       "catatonit's variables (see pid1(1)).\n"
-	       "\n"
-	       "Exit status: COMMAND's status; 126/127 if it cannot be run; 100 bad usage;\n"
-	       "111 a system call failed; 112 a namespace could not be set up (or --join\n"
-	       "could not enter one); 113 --pidfile found no daemon to follow.\n"
-	       "\n"
-	       "Examples:\n"
-	       "  pid1 -- nginx -g 'daemon off;'\n"
-	       "  pid1 --user --mount-proc -- ps -ef\n"
-	       "  pid1 --pidfile /run/nginx.pid -- nginx\n";
-#endif
+	return fmt_text(
+		TEXT("Usage: pid1 [OPTIONS] [--] COMMAND [ARG...]\n"
+		     "       pid1 [OPTIONS] --pause\n"
+		     "\n"
+		     "Run COMMAND as a child, forward every signal to it, reap every zombie, and\n"
+		     "exit with its status (its exit code, or 128+N if signal N killed it).\n"
+		     "\n"
+		     "Signals:\n"
+		     "  -c, --single-child        forward signals to the child only, not its group\n"
+		     "  -g, --process-group       forward signals to the child's process group\n"
+		     "                            (default, except under the tini names)\n"
+		     "      --forward-all         forward signals to every descendant\n"
+		     "  -r, --rewrite FROM:TO     send TO when FROM arrives (names or numbers; TO=0 drops)\n"
+		     "  -p, --pdeath-signal SIG   have the kernel send pid1 SIG when its parent dies\n"
+		     "\n"
+		     "Lifecycle:\n"
+		     "      --grace DURATION      after SIGTERM/SIGINT, SIGKILL the child if it is still\n"
+		     "                            alive after DURATION; TERM, wait, KILL leftovers when\n"
+		     "                            the child exits (default 8s; 0 under the tini,\n"
+		     "                            dumb-init and catatonit names; 0 turns it off)\n"
+		     "      --wait-all            after the child exits, wait for every descendant\n"
+		     "      --pidfile PATH        follow the daemon whose pid COMMAND writes to PATH\n"
+		     "      --pidfile-timeout DURATION  how long to wait for PATH (default 10s)\n"
+		     "  -e, --expect-exit CODE    treat the child's exit code CODE as 0 (repeatable)\n"
+		     "  -P, --pause               run no command: wait for SIGTERM/SIGINT, reap zombies\n"
+		     "                            (not with --pidfile)\n"
+		     "\n"
+		     "Namespaces:\n"
+		     "      --pid                 run in a new PID namespace, as its PID 1\n"
+		     "      --mount-proc[=DIR]    also mount a private /proc (or DIR); implies --pid\n"
+		     "      --user                also a user namespace mapping you to root (no sudo);\n"
+		     "                            implies --pid\n"
+		     "      --map-auto            --user, and your ranges in /etc/subuid, /etc/subgid\n"
+		     "                            (through newuidmap and newgidmap)\n"
+		     "      --hostname NAME       also a UTS namespace named NAME (--uts keeps the name)\n"
+		     "      --uts, --ipc, --net, --cgroup  also that namespace (--net: lo alone, up);\n"
+		     "                            each implies --pid\n"
+		     "      --join PID            run COMMAND in the namespaces of the sandbox of PID\n"
+		     "                            (its outer pid1, or a process inside), as its parent\n"
+		     "\n"
+		     "Other:\n"
+		     "  -v, --verbose             log reaped orphans and forwarded signals (repeat: more)\n"
+		     "  -w, --warn-orphans        log each reaped orphan as a warning\n"
+		     "  -s, --subreaper           accepted for tini; pid1 is a subreaper unless PID 1\n"
+		     "  -l, -L, --license         print the licence\n"
+		     "  -h, --help                print this help\n"
+		     "  -V, --version             print the version\n"
+		     "\n"
+		     "Environment: PID1_VERBOSITY, PID1_GRACE, PID1_WAIT_ALL, PID1_FORWARD_ALL,\n"
+		     "PID1_PIDFILE; LISTEN_PID (socket activation); and tini's, dumb-init's and\n"
+		     "catatonit's variables (see pid1(1)).\n"
+		     "\n"
+		     "Exit status: COMMAND's status; 126/127 if it cannot be run; 100 bad usage;\n"
+		     "111 a system call failed; 112 a namespace could not be set up (or --join\n"
+		     "could not enter one); 113 --pidfile found no daemon to follow.\n"
+		     "\n"
+		     "Examples:\n"
+		     "  pid1 -- nginx -g 'daemon off;'\n"
+		     "  pid1 --user --mount-proc -- ps -ef\n"
+		     "  pid1 --pidfile /run/nginx.pid -- nginx\n"));
 }
 
 const char *options_license(void)
 {
-#ifdef PID1_PACKED_TEXT
-	return unpacked_text(PACKED_TEXT_LICENSE);
-#else
-	return "pid1 is released under the MIT licence.\n"
-	       "\n"
-	       "Permission is hereby granted, free of charge, to any person obtaining a copy\n"
-	       "of this software and associated documentation files (the \"Software\"), to deal\n"
-	       "in the Software without restriction, including without limitation the rights\n"
-	       "to use, copy, modify, merge, publish, distribute, sublicense, and/or sell\n"
-	       "copies of the Software, and to permit persons to whom the Software is\n"
-	       "furnished to do so, subject to the following conditions:\n"
-	       "\n"
-	       "The above copyright notice and this permission notice shall be included in\n"
-	       "all copies or substantial portions of the Software.\n"
-	       "\n"
-	       "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\n"
-	       "IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\n"
-	       "FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\n"
-	       "AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\n"
-	       "LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\n"
-	       "OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\n"
-	       "SOFTWARE.\n";
-#endif
+	return fmt_text(
+		TEXT("pid1 is released under the MIT licence.\n"
+		     "\n"
+		     "Permission is hereby granted, free of charge, to any person obtaining a copy\n"
+		     "of this software and associated documentation files (the \"Software\"), to deal\n"
+		     "in the Software without restriction, including without limitation the rights\n"
+		     "to use, copy, modify, merge, publish, distribute, sublicense, and/or sell\n"
+		     "copies of the Software, and to permit persons to whom the Software is\n"
+		     "furnished to do so, subject to the following conditions:\n"
+		     "\n"
+		     "The above copyright notice and this permission notice shall be included in\n"
+		     "all copies or substantial portions of the Software.\n"
+		     "\n"
+		     "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\n"
+		     "IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\n"
+		     "FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\n"
+		     "AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\n"
+		     "LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\n"
+		     "OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\n"
+		     "SOFTWARE.\n"));
 }

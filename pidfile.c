@@ -70,7 +70,7 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		fmt_snprintf(why, whylen, "it is %s, not a regular file", file_kind(st.st_mode));
+		fmt_snprintf(why, whylen, TEXT("it is %s, not a regular file"), file_kind(st.st_mode));
 		close(fd);
 		return PIDFILE_NOT_REGULAR;
 	}
@@ -84,7 +84,7 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 	if (n < 0 || more < 0)
 		return -1;
 	if (more > 0) {
-		fmt_snprintf(why, whylen, "it is too long to hold just a pid");
+		fmt_snprintf(why, whylen, TEXT("it is too long to hold just a pid"));
 		return -1;
 	}
 	buf[n] = '\0';

@@ -147,27 +147,27 @@ int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_
 	}
 	n = (size_t)(colon - spec);
 	if (n == 0 || n >= sizeof(left)) {
-		fmt_snprintf(err, errlen, "'%s': missing or too long FROM signal", spec);
+		fmt_snprintf(err, errlen, TEXT("'%s': missing or too long FROM signal"), spec);
 		return -1;
 	}
 	memcpy(left, spec, n);
 	left[n] = '\0';
 	*from = signals_from_name(left);
 	if (*from < 0) {
-		fmt_snprintf(err, errlen, "'%s': '%s' is not a signal", spec, left);
+		fmt_snprintf(err, errlen, TEXT("'%s': '%s' is not a signal"), spec, left);
 		return -1;
 	}
 	if (*from == SIGKILL || *from == SIGSTOP) {
-		fmt_snprintf(err, errlen, "'%s': %s cannot be caught, so it cannot be rewritten", spec, left);
+		fmt_snprintf(err, errlen, TEXT("'%s': %s cannot be caught, so it cannot be rewritten"), spec, left);
 		return -1;
 	}
 	if (*from == SIGCHLD) {
-		fmt_snprintf(err, errlen, "'%s': pid1 reaps on %s and never forwards it", spec, left);
+		fmt_snprintf(err, errlen, TEXT("'%s': pid1 reaps on %s and never forwards it"), spec, left);
 		return -1;
 	}
 	*to = parse_int(colon + 1, 0) == 0 ? 0 : signals_from_name(colon + 1);
 	if (*to < 0) {
-		fmt_snprintf(err, errlen, "'%s': '%s' is not a signal (0 drops it)", spec, colon + 1);
+		fmt_snprintf(err, errlen, TEXT("'%s': '%s' is not a signal (0 drops it)"), spec, colon + 1);
 		return -1;
 	}
 	return 0;

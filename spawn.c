@@ -31,19 +31,19 @@ void spawn_become_subreaper(void)
 {
 	if (getpid() == 1)
 		return;
-	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
-		log_warn_errno("orphans will not be reaped", "cannot become a child subreaper");
+	if (sys_prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+		log_warn_errno(TEXT("orphans will not be reaped"), "cannot become a child subreaper");
 	else
 		log_debug("not PID 1, so registered as a child subreaper");
 }
 
 bool spawn_may_take_terminal(bool new_session)
 {
-	if (!isatty(STDIN_FILENO))
+	if (!sys_isatty(STDIN_FILENO))
 		return false;
 	if (new_session)
 		return getsid(0) == getpid();
-	return tcgetpgrp(STDIN_FILENO) == getpgrp();
+	return sys_tcgetpgrp(STDIN_FILENO) == getpgrp();
 }
 
 bool spawn_job_control(void)
@@ -64,13 +64,13 @@ static void child_take_group(const struct spawn_params *p)
 	if (p->new_session) {
 		if (setsid() < 0)
 			log_debug_errno(NULL, "cannot start a session for the command");
-		if (p->take_terminal && ioctl(STDIN_FILENO, TIOCSCTTY, 0) < 0)
+		if (p->take_terminal && sys_ioctl(STDIN_FILENO, TIOCSCTTY, NULL) < 0)
 			log_debug_errno(NULL, "cannot make stdin the command's controlling terminal");
 		return;
 	}
 	if (setpgid(0, 0) < 0)
 		log_debug_errno(NULL, "cannot give the command a process group of its own");
-	if (p->take_terminal && tcsetpgrp(STDIN_FILENO, getpid()) < 0)
+	if (p->take_terminal && sys_tcsetpgrp(STDIN_FILENO, getpid()) < 0)
 		log_debug_errno(NULL, "cannot give the terminal to the command's process group");
 }
 
@@ -81,7 +81,7 @@ static void child_take_group(const struct spawn_params *p)
  */
 static void release_terminal(void)
 {
-	if (ioctl(STDIN_FILENO, TIOCNOTTY) < 0) {
+	if (sys_ioctl(STDIN_FILENO, TIOCNOTTY, NULL) < 0) {
 		log_debug_errno(NULL, "cannot let go of the terminal");
 		return;
 	}

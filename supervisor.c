@@ -99,11 +99,12 @@ static bool signal_descendants(struct supervisor *s, int sig)
 	if (self > 0 && procfs_signal_descendants(self, sig) >= 0)
 		return true;
 	/* pid1 is not in /proc at all: it was mounted for another namespace. */
-	why = self < 0 && errno == ENOENT ? "it shows a PID namespace that pid1 is not in" : errtext(errno);
+	why = self < 0 && errno == ENOENT ? TEXT("it shows a PID namespace that pid1 is not in") : errtext(errno);
 	/* The command's group now, if it is still there; else the last one seen. */
 	if (s->main_pid > 0 && (pgid = getpgid(s->main_pid)) > 0)
 		s->main_pgid = pgid;
-	fmt_snprintf(hint, sizeof(hint), "sending %s to process group %d only", signals_name(sig), (int)s->main_pgid);
+	fmt_snprintf(hint, sizeof(hint), TEXT("sending %s to process group %d only"), signals_name(sig),
+		     (int)s->main_pgid);
 	/* Once as a warning: the next signals fall back for the same reason. */
 	log_reason_msg(s->proc_warned ? LOG_LEVEL_DEBUG : LOG_LEVEL_WARN, why, hint,
 		       "cannot list the processes in /proc");
@@ -296,7 +297,7 @@ static void stop_self(void)
 	}
 	log_debug("stopping pid1 too, so that the shell sees its job stopped");
 	if (kill(getpid(), SIGSTOP) < 0)
-		log_warn_errno("the shell will not see its job stopped", "cannot stop pid1 with the command");
+		log_warn_errno(TEXT("the shell will not see its job stopped"), "cannot stop pid1 with the command");
 }
 
 /*
@@ -309,14 +310,14 @@ static bool give_terminal_back(struct supervisor *s)
 {
 	pid_t pgid;
 
-	if (!s->job.give_terminal || s->main_pid <= 0 || tcgetpgrp(STDIN_FILENO) != s->own_pgrp)
+	if (!s->job.give_terminal || s->main_pid <= 0 || sys_tcgetpgrp(STDIN_FILENO) != s->own_pgrp)
 		return false;
 	pgid = getpgid(s->main_pid);
 	if (pgid > 0)
 		s->main_pgid = pgid;
 	if (s->main_pgid <= 0 || s->main_pgid == s->own_pgrp)
 		return false;
-	if (tcsetpgrp(STDIN_FILENO, s->main_pgid) < 0) {
+	if (sys_tcsetpgrp(STDIN_FILENO, s->main_pgid) < 0) {
 		log_debug_errno(NULL, "cannot give the terminal back to process group %d", (int)s->main_pgid);
 		return false;
 	}
@@ -392,7 +393,8 @@ static void job_start(struct supervisor *s, const struct supervisor_job *job)
 		return;
 	s->job_sfd = signals_open();
 	if (s->job_sfd < 0) {
-		log_warn_errno("pid1 will not stop when the command does", "cannot wait on the inner pid1's pipe");
+		log_warn_errno(TEXT("pid1 will not stop when the command does"),
+			       "cannot wait on the inner pid1's pipe");
 		close_stopped_fd(s);
 	}
 }
@@ -604,7 +606,7 @@ int supervisor_run(const struct pid1_config *cfg, pid_t main_pid, const struct s
 	while (s.phase != PHASE_DONE) {
 		int signo = wait_next(&s, &sender);
 		if (signo < 0) {
-			log_error_errno("killing the command", "cannot wait for signals");
+			log_error_errno(TEXT("killing the command"), "cannot wait for signals");
 			if (s.main_pid > 0)
 				signal_main(&s, SIGKILL);
 			adopt_stop(&s.adoption);

@@ -30,3 +30,17 @@ int sys_nanosleep(const struct timespec *ts)
 	return nanosleep(ts, NULL);
 #endif
 }
+
+pid_t sys_tcgetpgrp(int fd)
+{
+	int pgrp;
+
+	return sys_ioctl(fd, TIOCGPGRP, &pgrp) < 0 ? -1 : pgrp;
+}
+
+int sys_tcsetpgrp(int fd, pid_t pgrp)
+{
+	int p = pgrp;
+
+	return sys_ioctl(fd, TIOCSPGRP, &p);
+}

@@ -6,9 +6,10 @@
  * malloc() that getcwd(NULL, 0) needs (about 1 KB), stat() a conversion
  * from the kernel's struct and an emulation for kernels older than 2.6.39
  * (about 700 bytes), open() and mmap() fallbacks and checks for kernels and
- * callers pid1 does not have (about 500 bytes). pid1 has no threads, no
- * at-fork handlers and no heap, creates no file and maps only anonymous
- * memory, so the bare call is all it needs.
+ * callers pid1 does not have (about 500 bytes), pipe2() and socket()
+ * fallbacks for kernels older than 2.6.27 (about 350 bytes). pid1 has no
+ * threads, no at-fork handlers and no heap, creates no file and maps only
+ * anonymous memory, so the bare call is all it needs.
  */
 #ifndef PID1_SYS_H
 #define PID1_SYS_H
@@ -17,7 +18,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -124,5 +127,43 @@ static inline int sys_munmap(void *addr, size_t len)
 {
 	return (int)syscall(SYS_munmap, addr, len);
 }
+
+static inline int sys_pipe2(int fds[2], int flags)
+{
+	return (int)syscall(SYS_pipe2, fds, flags);
+}
+
+/* i386 and other 32-bit ABIs have had socket() as a call of its own only since Linux 4.3. */
+static inline int sys_socket(int domain, int type, int protocol)
+{
+#if defined(__x86_64__) || defined(__aarch64__)
+	return (int)syscall(SYS_socket, domain, type, protocol);
+#else
+	return socket(domain, type, protocol);
+#endif
+}
+
+/* prctl() for the options that take one argument. */
+static inline int sys_prctl(int option, unsigned long arg)
+{
+	return (int)syscall(SYS_prctl, option, arg, 0UL, 0UL, 0UL);
+}
+
+static inline int sys_ioctl(int fd, unsigned long request, void *arg)
+{
+	return (int)syscall(SYS_ioctl, fd, request, arg);
+}
+
+/* isatty(), as libc tells: the ioctl every terminal answers. */
+static inline int sys_isatty(int fd)
+{
+	struct winsize ws;
+
+	return sys_ioctl(fd, TIOCGWINSZ, &ws) == 0;
+}
+
+/* tcgetpgrp() and tcsetpgrp(), in sys.c (the loop's unit tests replace them). */
+pid_t sys_tcgetpgrp(int fd);
+int sys_tcsetpgrp(int fd, pid_t pgrp);
 
 #endif

@@ -40,6 +40,21 @@ die() {
 
 RES=$BUILD/results
 
+# What a page fault costs here, in microseconds: the mean over 16 MB of fresh
+# memory. fork() and exec() are mostly page faults, so the start-up and
+# reaping figures scale with it; on a virtual machine it depends on the host.
+fault_cost() {
+	python3 -c '
+import mmap, time
+size = 16 << 20
+t = time.perf_counter()
+m = mmap.mmap(-1, size)
+for i in range(0, size, 4096):
+    m[i] = 1
+print("%.2f" % ((time.perf_counter() - t) * 1e6 / (size // 4096)))
+' 2>/dev/null || echo '?'
+}
+
 # The machine and the run, for the report; written at the end of measure().
 machine() {
 	local cpu
@@ -48,6 +63,7 @@ machine() {
 	echo "- CPU: $cpu, $(nproc) CPUs (nproc)"
 	echo "- OS: $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release)"
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average at start: $LOAD, at the end: $LOAD_END (other work on the machine shows here); the run took ${elapsed}s"
+	echo "- a page fault (first touch of fresh memory) cost $FAULT_US µs at the start, $FAULT_US_END µs at the end: fork and exec are mostly page faults, so start-up and reaping times scale with it"
 	echo "- signal forwarding ran in $CGROUP_NAME"
 	if [ "$CPU" = none ]; then
 		echo "- not pinned: the scheduler placed the processes (BENCH_CPU=none); nice -20"
@@ -171,6 +187,7 @@ measure() {
 
 	started=$(date +%s)
 	LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+	FAULT_US=$(fault_cost)
 
 	say "1/7 start-up and exit: $STARTUP_ROUNDS rounds of INIT -- true and true alone"
 	"${SPAWN[@]}" -w pidns -n "$STARTUP_ROUNDS" time "none:$TRUE" "floor:$FLOOR $TRUE" "${S_TRUE[@]}" \
@@ -227,6 +244,7 @@ measure() {
 
 	elapsed=$(($(date +%s) - started))
 	LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+	FAULT_US_END=$(fault_cost)
 
 	# What the report needs from this run.
 	{

@@ -1,74 +1,52 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""pack-text.py - the --help and --license texts of options.c, packed for the static build.
+"""pack-text.py - the packing of the static build's texts (fmt.h's TEXT()).
 
-The two texts are 3.6 KB of plain ASCII, a tenth of pid1-static. Packed as
-below they take about 2 KB, and fmt_unpack() (fmt.c), a dozen instructions,
-restores them. options.c stays the only place the texts are written: this
-reads the string literals that options_usage() and options_license() return,
-and writes a C header with both texts, in that order, each ending in '\\0',
-packed as one stream (the licence reuses words of the help).
+The messages, the --help and the --license texts are a third of pid1-static,
+plain ASCII. tests/trim-elf.py packs them after the link with pack() below,
+to a little over a third of their size, and fmt_unpack() (fmt.c), a dozen
+instructions, restores them the first time pid1 formats one.
 
 The packed stream is a sequence of tokens:
   0xxxxxxx             the byte x (the texts are ASCII)
-  1LLLLDDD DDDDDDDD    copy L + 3 bytes from D + 1 bytes back (3 to 18
-                       bytes, from 1 to 2048 back); copies may overlap
+  1LLLDDDD DDDDDDDD    copy L + 3 bytes from D + 1 bytes back (3 to 10
+                       bytes, from 1 to 4096 back); copies may overlap
 The parse is optimal for this format (fewest bytes), found backwards.
 
-Usage: pack-text.py OPTIONS_C > HEADER
-Exit status: 0 done, 1 a text is missing or not ASCII, 2 usage/IO error.
+Usage: pack-text.py < TEXT > PACKED   (to try the format on a text)
+Exit status: 0 done, 1 the text is not ASCII, 2 usage/IO error.
 """
-import re
+import bisect
 import sys
 
-MIN_COPY, MAX_COPY, MAX_BACK = 3, 18, 2048
-LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "'": "'"}
-
-
-def returned_text(source, function):
-    """The string that FUNCTION returns: the literals of its `return "...";`."""
-    start = source.find(function)
-    if start < 0:
-        raise ValueError(f"{function} not found")
-    pos = source.find('return "', start)
-    if pos < 0:
-        raise ValueError(f"{function}: no `return \"...\";`")
-    pos += len("return")
-    text = ""
-    while True:  # adjacent literals, up to whatever follows them (the ';')
-        while source[pos].isspace():
-            pos += 1
-        lit = LITERAL.match(source, pos)
-        if lit is None:
-            break
-        text += re.sub(r"\\(.)", lambda m: ESCAPES[m.group(1)], lit.group(1))
-        pos = lit.end()
-    if not text.isascii() or "\0" in text:
-        raise ValueError(f"{function}: the text must be ASCII without NUL bytes")
-    return text
+BACK_BITS = 12  # of a copy token's 15 bits; the rest is the length
+MIN_COPY, MAX_COPY, MAX_BACK = 3, 3 + (1 << 15 - BACK_BITS) - 1, 1 << BACK_BITS
 
 
 def pack(data):
     n = len(data)
     cost = [0] * (n + 1)  # cost[i]: fewest bytes for data[i:]
     step = [(1, 0)] * (n + 1)  # (length, distance); distance 0 is a literal
+    earlier = {}  # the positions of each 3-byte string, in order
+    for i in range(n - MIN_COPY + 1):
+        earlier.setdefault(data[i:i + MIN_COPY], []).append(i)
     for i in range(n - 1, -1, -1):
         cost[i], step[i] = cost[i + 1] + 1, (1, 0)
-        for back in range(1, min(i, MAX_BACK) + 1):
-            j, length = i - back, 0
+        starts = earlier.get(data[i:i + MIN_COPY], [])
+        for j in starts[bisect.bisect_left(starts, i - MAX_BACK):bisect.bisect_left(starts, i)]:
+            length = MIN_COPY
             while length < MAX_COPY and i + length < n and data[j + length] == data[i + length]:
                 length += 1
             for k in range(MIN_COPY, length + 1):
                 if 2 + cost[i + k] < cost[i]:
-                    cost[i], step[i] = 2 + cost[i + k], (k, back)
+                    cost[i], step[i] = 2 + cost[i + k], (k, i - j)
     out, i = bytearray(), 0
     while i < n:
         length, back = step[i]
         if back == 0:
             out.append(data[i])
         else:
-            out += bytes([0x80 | (length - MIN_COPY) << 3 | (back - 1) >> 8, (back - 1) & 0xFF])
+            out += bytes([0x80 | (length - MIN_COPY) << BACK_BITS - 8 | (back - 1) >> 8, (back - 1) & 0xFF])
         i += length
     return bytes(out)
 
@@ -82,7 +60,8 @@ def unpack(packed):
         if c < 0x80:
             out.append(c)
             continue
-        length, back = ((c >> 3) & 0xF) + MIN_COPY, (((c & 7) << 8) | packed[i]) + 1
+        length = ((c & 0x7F) >> BACK_BITS - 8) + MIN_COPY
+        back = (((c & (1 << BACK_BITS - 8) - 1) << 8) | packed[i]) + 1
         i += 1
         for _ in range(length):
             out.append(out[-back])
@@ -90,32 +69,16 @@ def unpack(packed):
 
 
 def main(argv):
-    if len(argv) != 2:
-        print("usage: pack-text.py OPTIONS_C > HEADER", file=sys.stderr)
+    if len(argv) != 1:
+        print("usage: pack-text.py < TEXT > PACKED", file=sys.stderr)
         return 2
-    try:
-        with open(argv[1], encoding="ascii") as f:
-            source = f.read()
-    except (OSError, UnicodeDecodeError) as e:
-        print(f"pack-text.py: {argv[1]}: {e}", file=sys.stderr)
-        return 2
-    try:
-        usage = returned_text(source, "const char *options_usage(void)")
-        license_ = returned_text(source, "const char *options_license(void)")
-    except ValueError as e:
-        print(f"pack-text.py: {argv[1]}: {e}", file=sys.stderr)
+    data = sys.stdin.buffer.read()
+    if not data.isascii():
+        print("pack-text.py: the text must be ASCII", file=sys.stderr)
         return 1
-    data = (usage + "\0" + license_ + "\0").encode("ascii")
     packed = pack(data)
     assert unpack(packed) == data
-    rows = [", ".join(f"0x{b:02x}" for b in packed[k:k + 12]) for k in range(0, len(packed), 12)]
-    print(f"/* Generated by tests/pack-text.py from {argv[1]}: do not edit. */")
-    print(f"#define PACKED_TEXT_SIZE {len(data)}")
-    print(f"#define PACKED_TEXT_LICENSE {len(usage) + 1}")
-    print("static const unsigned char packed_text[] = {")
-    for row in rows:
-        print(f"\t{row},")
-    print("};")
+    sys.stdout.buffer.write(packed)
     return 0
 
 

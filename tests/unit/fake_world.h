@@ -175,8 +175,8 @@ int __wrap_waitid(idtype_t idtype, id_t id, siginfo_t *info, int options);
 int __wrap_inotify_init1(int flags);
 int __wrap_inotify_add_watch(int fd, const char *path, uint32_t mask);
 int __wrap_access(const char *path, int mode);
-pid_t __wrap_tcgetpgrp(int fd);
-int __wrap_tcsetpgrp(int fd, pid_t pgrp);
+pid_t __wrap_sys_tcgetpgrp(int fd);
+int __wrap_sys_tcsetpgrp(int fd, pid_t pgrp);
 ssize_t __wrap_read(int fd, void *buf, size_t len);
 int __wrap_close(int fd);
 ssize_t __wrap_write(int fd, const void *buf, size_t len);
@@ -689,7 +689,7 @@ int __wrap_access(const char *path, int mode)
 
 /* ---- the terminal ---- */
 
-pid_t __wrap_tcgetpgrp(int fd)
+pid_t __wrap_sys_tcgetpgrp(int fd)
 {
 	if (fd != STDIN_FILENO)
 		FAKE_FAIL("tcgetpgrp(%d): not stdin", fd);
@@ -700,7 +700,7 @@ pid_t __wrap_tcgetpgrp(int fd)
 	return world.tty_pgrp;
 }
 
-int __wrap_tcsetpgrp(int fd, pid_t pgrp)
+int __wrap_sys_tcsetpgrp(int fd, pid_t pgrp)
 {
 	fake_action("tcsetpgrp %d", (int)pgrp);
 	if (fd != STDIN_FILENO)

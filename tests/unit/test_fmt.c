@@ -202,8 +202,8 @@ static void unknown_conversions_take_nothing(void **state)
 	END_CASES();
 }
 
-/* Tokens as tests/pack-text.py writes them: a copy of L+3 bytes from D+1 back is 1LLLLDDD DDDDDDDD. */
-#define COPY(len, back) (unsigned char)(0x80 | ((len) - 3) << 3 | ((back) - 1) >> 8), (unsigned char)(((back) - 1) & 0xff)
+/* Tokens as tests/pack-text.py writes them: a copy of L+3 bytes from D+1 back is 1LLLDDDD DDDDDDDD. */
+#define COPY(len, back) (unsigned char)(0x80 | ((len)-3) << 4 | ((back)-1) >> 8), (unsigned char)(((back)-1) & 0xff)
 
 static void unpack_copies_and_literals(void **state)
 {
@@ -220,32 +220,32 @@ static void unpack_copies_and_literals(void **state)
 		{ "a NUL literal", { 'a', 0, 'b' }, 3, "a\0b", 3 },
 		{ "a copy", { 'a', 'b', 'c', COPY(3, 3) }, 5, "abcabc", 6 },
 		{ "an overlapping copy repeats", { 'a', 'b', COPY(5, 2) }, 4, "abababa", 7 },
-		{ "the longest copy", { 'x', COPY(18, 1) }, 3, "xxxxxxxxxxxxxxxxxxx", 19 },
+		{ "the longest copy", { 'x', COPY(10, 1) }, 3, "xxxxxxxxxxx", 11 },
 		{ "a copy then literals", { 'a', COPY(3, 1), 'b' }, 4, "aaaab", 5 },
 	};
 	char out[64];
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		memset(out, POISON, sizeof(out));
-		EXPECT_INT(cases[i].name, fmt_unpack(out, cases[i].in, cases[i].len), cases[i].want_len);
+		EXPECT_INT(cases[i].name, fmt_unpack(out, cases[i].want_len, cases[i].in), cases[i].len);
 		EXPECT_INT(cases[i].name, memcmp(out, cases[i].want, cases[i].want_len), 0);
 		EXPECT_INT(cases[i].name, out[cases[i].want_len], POISON);
 	}
 	END_CASES();
 }
 
-/* The farthest a copy reaches: 2048 bytes back. */
-static void unpack_reaches_2048_back(void **state)
+/* The farthest a copy reaches: 4096 bytes back. */
+static void unpack_reaches_4096_back(void **state)
 {
 	(void)state;
-	static char out[2048 + 4];
-	static unsigned char in[2048 + 2];
+	static char out[4096 + 4];
+	static unsigned char in[4096 + 2];
 
-	for (size_t i = 0; i < 2048; i++)
+	for (size_t i = 0; i < 4096; i++)
 		in[i] = (unsigned char)('a' + i % 26);
-	in[2048] = 0x80 | 7, in[2049] = 0xff;
-	assert_int_equal(fmt_unpack(out, in, sizeof(in)), 2048 + 3);
-	assert_memory_equal(out + 2048, "abc", 3);
+	in[4096] = 0x80 | 0xf, in[4097] = 0xff;
+	assert_int_equal(fmt_unpack(out, 4096 + 3, in), sizeof(in));
+	assert_memory_equal(out + 4096, "abc", 3);
 }
 
 int main(void)
@@ -257,7 +257,7 @@ int main(void)
 		cmocka_unit_test(unknown_conversions_stop),
 		cmocka_unit_test(unknown_conversions_take_nothing),
 		cmocka_unit_test(unpack_copies_and_literals),
-		cmocka_unit_test(unpack_reaches_2048_back),
+		cmocka_unit_test(unpack_reaches_4096_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

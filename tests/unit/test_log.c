@@ -165,8 +165,8 @@ static void a_long_line_keeps_its_reason(void **state)
 	log_error_errno(path, "cannot do %s", "it");
 	n = capture_end(out, sizeof(out));
 	expect_whole_line("hint", out, n);
-	EXPECT_INT("hint: what and reason kept",
-		   strncmp(out, "pid1: cannot do it: Operation not permitted; xxx", 48), 0);
+	EXPECT_INT("hint: what and reason kept", strncmp(out, "pid1: cannot do it: Operation not permitted; xxx", 48),
+		   0);
 	END_CASES();
 }
 
@@ -236,7 +236,7 @@ static int full_stderr(void)
 	return fds[0];
 }
 
-/* Put stderr back; Return: what the pipe holds now, NUL-terminated (the filling dropped first). */
+/* Put stderr back, and fill @out with what the pipe holds now, NUL-terminated (the filling dropped first). */
 static void restore_stderr(int rd, char *out, size_t len)
 {
 	char buf[4096];
