@@ -53,8 +53,12 @@ STATIC_X86_64_CFLAGS := -mno-sse
 ifneq ($(findstring x86_64,$(shell $(MUSL_CC) -dumpmachine 2>/dev/null)),)
 STATIC_NATIVE_CFLAGS := $(STATIC_X86_64_CFLAGS)
 endif
+# musl's own crt1.o alone: GCC's crtbegin.o and crtend.o register exception
+# frames and transactional-memory clones, which a C program without either
+# never uses, and crti.o/crtn.o frame an _init() that musl calls only if it
+# is there (together 250 bytes).
 STATIC_LDFLAGS := -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none \
-	-Wl,-z,common-page-size=64
+	-Wl,-z,common-page-size=64 -nostartfiles -l:crt1.o
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 HELPERS := build/tests/probe

@@ -182,12 +182,36 @@ void log_line(int level, const char *reason, const char *hint, const char *fmt, 
 	va_end(ap);
 }
 
+static void vlog_errno(int level, int errnum, const char *hint, const char *fmt, va_list ap)
+{
+	/* errtext() only for a line that is written. */
+	vlog(level, level <= log_verbosity ? errtext(errnum) : NULL, hint, fmt, ap);
+}
+
 void log_errno_line(int level, int errnum, const char *hint, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	/* errtext() only for a line that is written. */
-	vlog(level, level <= log_verbosity ? errtext(errnum) : NULL, hint, fmt, ap);
+	vlog_errno(level, errnum, hint, fmt, ap);
+	va_end(ap);
+}
+
+void log_at_line(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(level, NULL, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void log_errno_at_line(int level, const char *hint, const char *fmt, ...)
+{
+	int errnum = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog_errno(level, errnum, hint, fmt, ap);
 	va_end(ap);
 }

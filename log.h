@@ -84,29 +84,33 @@ void log_errno_line(int level, int errnum, const char *hint, const char *fmt, ..
 	__attribute__((format(printf, 4, 5)));
 #define log_errno_msg(level, errnum, hint, fmt, ...) log_errno_line((level), (errnum), (hint), TEXT(fmt), ##__VA_ARGS__)
 
-/* The level is checked before the arguments are evaluated: formatting a
- * signal name costs more than forwarding the signal. */
-#define log_at(level, ...)                             \
-	do {                                           \
-		if ((level) <= log_verbosity)          \
-			log_msg((level), __VA_ARGS__); \
-	} while (0)
+/**
+ * log_enabled() - whether a line of @level would be written. The macros below
+ * evaluate their arguments even when it would not be: where one costs
+ * something (a signal's name, a wait status described) on a path taken for
+ * every signal or child, test this first. Formatting a signal name costs
+ * more than forwarding the signal.
+ */
+#define log_enabled(level) ((level) <= log_verbosity)
+
+/*
+ * The level is checked inside, so that each of the hundred calls is only the
+ * level, the format and the arguments.
+ */
+void log_at_line(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define log_at(level, fmt, ...) log_at_line((level), TEXT(fmt), ##__VA_ARGS__)
 #define log_error(...) log_at(LOG_LEVEL_ERROR, __VA_ARGS__)
 #define log_warn(...) log_at(LOG_LEVEL_WARN, __VA_ARGS__)
 #define log_info(...) log_at(LOG_LEVEL_INFO, __VA_ARGS__)
 #define log_debug(...) log_at(LOG_LEVEL_DEBUG, __VA_ARGS__)
 
 /*
- * "WHAT: strerror(errno)[; hint]". errno is read before the other arguments
- * are evaluated, so a call among them cannot change the reason.
+ * "WHAT: strerror(errno)[; hint]". log_errno_at_line() reads errno first
+ * thing, so no argument may change it: none is more than a value or a
+ * string.
  */
-#define log_errno_at(level, hint, ...)                                            \
-	do {                                                                      \
-		if ((level) <= log_verbosity) {                                   \
-			int log_errnum_ = errno;                                  \
-			log_errno_msg((level), log_errnum_, (hint), __VA_ARGS__); \
-		}                                                                 \
-	} while (0)
+void log_errno_at_line(int level, const char *hint, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#define log_errno_at(level, hint, fmt, ...) log_errno_at_line((level), (hint), TEXT(fmt), ##__VA_ARGS__)
 #define log_error_errno(hint, ...) log_errno_at(LOG_LEVEL_ERROR, hint, __VA_ARGS__)
 #define log_warn_errno(hint, ...) log_errno_at(LOG_LEVEL_WARN, hint, __VA_ARGS__)
 #define log_debug_errno(hint, ...) log_errno_at(LOG_LEVEL_DEBUG, hint, __VA_ARGS__)

@@ -130,7 +130,8 @@ static bool signal_main_group(struct supervisor *s, int sig)
 	s->main_pgid = pgid;
 	if (kill(-pgid, sig) < 0)
 		return false;
-	log_info("forwarded %s to process group %d", signals_name(sig), (int)pgid);
+	if (log_enabled(LOG_LEVEL_INFO))
+		log_info("forwarded %s to process group %d", signals_name(sig), (int)pgid);
 	return true;
 }
 
@@ -138,17 +139,17 @@ static void signal_main(struct supervisor *s, int sig)
 {
 	if (s->cfg->forward_to_group && signal_main_group(s, sig))
 		return;
-	if (kill(s->main_pid, sig) == 0)
-		log_info("forwarded %s to %d", signals_name(sig), (int)s->main_pid);
-	else
+	if (kill(s->main_pid, sig) < 0)
 		log_debug_errno(NULL, "cannot forward %s to %d", signals_name(sig), (int)s->main_pid);
+	else if (log_enabled(LOG_LEVEL_INFO))
+		log_info("forwarded %s to %d", signals_name(sig), (int)s->main_pid);
 }
 
 /* Where a signal for the child goes: every descendant, or the main process (and its group). */
 static void signal_targets(struct supervisor *s, int sig)
 {
 	if (s->cfg->forward_all || s->main_pid == 0) {
-		if (signal_descendants(s, sig))
+		if (signal_descendants(s, sig) && log_enabled(LOG_LEVEL_INFO))
 			log_info("forwarded %s to every descendant", signals_name(sig));
 	} else {
 		signal_main(s, sig);
@@ -160,10 +161,11 @@ static void forward(struct supervisor *s, int signo)
 	int sig = s->cfg->rewrite[signo];
 
 	if (sig == 0) {
-		log_info("dropped %s (rewritten to 0)", signals_name(signo));
+		if (log_enabled(LOG_LEVEL_INFO))
+			log_info("dropped %s (rewritten to 0)", signals_name(signo));
 		return;
 	}
-	if (sig != signo)
+	if (sig != signo && log_enabled(LOG_LEVEL_DEBUG))
 		log_debug("%s rewritten to %s", signals_name(signo), signals_name(sig));
 	signal_targets(s, sig);
 }
@@ -442,7 +444,7 @@ static void main_exited(struct supervisor *s, int wstatus)
 static void reap(struct supervisor *s)
 {
 	bool main_gone = false;
-	int main_status = 0, wstatus, r;
+	int main_status = 0, wstatus, r, level = s->cfg->warn_orphans ? LOG_LEVEL_WARN : LOG_LEVEL_INFO;
 	char what[40];
 	pid_t pid;
 
@@ -450,9 +452,8 @@ static void reap(struct supervisor *s)
 		if (pid == s->main_pid) {
 			main_gone = true;
 			main_status = wstatus;
-		} else {
-			log_at(s->cfg->warn_orphans ? LOG_LEVEL_WARN : LOG_LEVEL_INFO, "reaped orphan %d (%s)",
-			       (int)pid, reaper_describe(wstatus, what, sizeof(what)));
+		} else if (log_enabled(level)) {
+			log_at(level, "reaped orphan %d (%s)", (int)pid, reaper_describe(wstatus, what, sizeof(what)));
 		}
 	}
 	s->children_left = r == 0;
@@ -497,10 +498,12 @@ static void on_signal(struct supervisor *s, int signo, pid_t sender)
 {
 	if (self_inflicted(signo, sender))
 		return;
-	if (sender < 0)
-		log_debug("received %s from the kernel", signals_name(signo));
-	else
-		log_debug("received %s from %d", signals_name(signo), (int)sender);
+	if (log_enabled(LOG_LEVEL_DEBUG)) {
+		if (sender < 0)
+			log_debug("received %s from the kernel", signals_name(signo));
+		else
+			log_debug("received %s from %d", signals_name(signo), (int)sender);
+	}
 	/*
 	 * A fault signal that reaches the wait was not forced by a fault (that
 	 * one kills pid1 before it gets here). Raised by the kernel, it is
