@@ -140,26 +140,32 @@ int fmt_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 
 			sp.precision = p < 0 ? (size_t)-1 : (size_t)p;
 		}
-		if (sp.conv == 'd') {
+		if (sp.conv == 's') {
+			const char *s = fmt_text(va_arg(ap, const char *));
+
+			put_str(&o, s ? s : "(null)", sp.precision);
+		} else if (sp.conv == '%') {
+			put(&o, '%');
+		} else {
+			/*
+			 * d, u and c, each read at its width as signed: an unsigned
+			 * argument has the same bits at the same place on every ABI
+			 * pid1 is built for, and is cut back to its width below.
+			 */
 			long long v = sp.longs == 2   ? va_arg(ap, long long)
 				      : sp.longs == 1 ? va_arg(ap, long)
 						      : va_arg(ap, int);
 
-			put_number(&o, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
-		} else if (sp.conv == 'u') {
-			unsigned long long v = sp.longs == 2   ? va_arg(ap, unsigned long long)
-					       : sp.longs == 1 ? va_arg(ap, unsigned long)
-							       : va_arg(ap, unsigned int);
-
-			put_number(&o, v, 0);
-		} else if (sp.conv == 'c') {
-			put(&o, (char)va_arg(ap, int));
-		} else if (sp.conv == 's') {
-			const char *s = fmt_text(va_arg(ap, const char *));
-
-			put_str(&o, s ? s : "(null)", sp.precision);
-		} else {
-			put(&o, '%');
+			if (sp.conv == 'c')
+				put(&o, (char)v);
+			else if (sp.conv == 'd')
+				put_number(&o, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
+			else
+				put_number(&o,
+					   sp.longs == 2   ? (unsigned long long)v
+					   : sp.longs == 1 ? (unsigned long)v
+							   : (unsigned)v,
+					   0);
 		}
 	}
 	if (len > 0)

@@ -37,12 +37,12 @@ static const char *file_kind(mode_t mode)
 {
 	/* clang-format off */
 	switch (mode & S_IFMT) {
-	case S_IFDIR: return "a directory";
-	case S_IFIFO: return "a FIFO";
-	case S_IFSOCK: return "a socket";
-	case S_IFCHR: return "a character device";
-	case S_IFBLK: return "a block device";
-	default: return "not a plain file";
+	case S_IFDIR: return TEXT("a directory");
+	case S_IFIFO: return TEXT("a FIFO");
+	case S_IFSOCK: return TEXT("a socket");
+	case S_IFCHR: return TEXT("a character device");
+	case S_IFBLK: return TEXT("a block device");
+	default: return TEXT("not a plain file");
 	}
 	/* clang-format on */
 }
@@ -50,9 +50,10 @@ static const char *file_kind(mode_t mode)
 pid_t pidfile_read(const char *path, char *why, size_t whylen)
 {
 	char buf[64];
-	ssize_t n, more = 0;
-	pid_t pid;
+	ssize_t n = -1, more = 0;
+	pid_t pid = -1;
 	struct stat st;
+	const char *reason;
 	/*
 	 * Non-blocking: opening a FIFO (or /dev/stdin on a pipe) for reading
 	 * would wait for a writer, and pid1's loop with it. Anything but a
@@ -60,38 +61,34 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 	 */
 	int fd = sys_open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
-	if (fd < 0) {
-		fmt_snprintf(why, whylen, "%s", errtext(errno));
-		return -1;
+	if (fd >= 0 && sys_fstat(fd, &st) == 0) {
+		if (!S_ISREG(st.st_mode)) {
+			close(fd);
+			fmt_snprintf(why, whylen, TEXT("it is %s, not a regular file"), file_kind(st.st_mode));
+			return PIDFILE_NOT_REGULAR;
+		}
+		n = read(fd, buf, sizeof(buf) - 1);
+		/* A pid is a few digits: a file longer than the buffer is not a pidfile. */
+		if (n == (ssize_t)sizeof(buf) - 1)
+			more = read(fd, buf + n, 1);
 	}
-	if (sys_fstat(fd, &st) < 0) {
-		fmt_snprintf(why, whylen, "%s", errtext(errno));
+	/* Whatever failed, before close() can change errno. */
+	reason = errtext(errno);
+	if (fd >= 0)
 		close(fd);
-		return -1;
+	if (n >= 0 && more > 0) {
+		reason = TEXT("it is too long to hold just a pid");
+	} else if (n >= 0 && more == 0) {
+		buf[n] = '\0';
+		pid = pidfile_parse(buf);
+		if (pid > 0)
+			return pid;
+		reason = TEXT("it is empty");
+		if (pid < 0) {
+			fmt_snprintf(why, whylen, TEXT("'%.*s' is not a pid"), (int)(strchrnul(buf, '\n') - buf), buf);
+			return -1;
+		}
 	}
-	if (!S_ISREG(st.st_mode)) {
-		fmt_snprintf(why, whylen, TEXT("it is %s, not a regular file"), file_kind(st.st_mode));
-		close(fd);
-		return PIDFILE_NOT_REGULAR;
-	}
-	n = read(fd, buf, sizeof(buf) - 1);
-	/* A pid is a few digits: a file longer than the buffer is not a pidfile. */
-	if (n == (ssize_t)sizeof(buf) - 1)
-		more = read(fd, buf + n, 1);
-	if (n < 0 || more < 0)
-		fmt_snprintf(why, whylen, "%s", errtext(errno));
-	close(fd);
-	if (n < 0 || more < 0)
-		return -1;
-	if (more > 0) {
-		fmt_snprintf(why, whylen, TEXT("it is too long to hold just a pid"));
-		return -1;
-	}
-	buf[n] = '\0';
-	pid = pidfile_parse(buf);
-	if (pid == 0)
-		fmt_snprintf(why, whylen, "it is empty");
-	else if (pid < 0)
-		fmt_snprintf(why, whylen, "'%.*s' is not a pid", (int)(strchrnul(buf, '\n') - buf), buf);
-	return pid > 0 ? pid : -1;
+	fmt_snprintf(why, whylen, "%s", reason);
+	return -1;
 }

@@ -25,9 +25,9 @@ const char *reaper_describe(int wstatus, char *buf, size_t len)
 	if (WIFSIGNALED(wstatus)) {
 		char name[16];
 
-		fmt_snprintf(buf, len, "signal %s", signals_to_name(WTERMSIG(wstatus), name, sizeof(name)));
+		fmt_snprintf(buf, len, TEXT("signal %s"), signals_to_name(WTERMSIG(wstatus), name, sizeof(name)));
 	} else {
-		fmt_snprintf(buf, len, "exit %d", reaper_exit_code(wstatus));
+		fmt_snprintf(buf, len, TEXT("exit %d"), reaper_exit_code(wstatus));
 	}
 	return buf;
 }

@@ -148,9 +148,9 @@ static void report_exec_failure(const char *cmd, int errnum)
 	const char *hint = NULL;
 
 	if (errnum == EACCES && strchr(cmd, '/') && sys_stat(cmd, &st) == 0 && S_ISDIR(st.st_mode))
-		hint = "it is a directory";
+		hint = TEXT("it is a directory");
 	else if (errnum == ENOENT)
-		hint = "command not found";
+		hint = TEXT("command not found");
 	log_errno_msg(LOG_LEVEL_ERROR, errnum, hint, "cannot execute %s", cmd);
 }
 
