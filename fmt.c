@@ -186,26 +186,68 @@ int fmt_snprintf(char *buf, size_t len, const char *fmt, ...)
 	return n;
 }
 
+/* As tests/pack-text.py's CODE_BITS and DISTANCE_BITS; its docstring has the format. */
+#define PACK_CODE_BITS 12
+#define PACK_DISTANCE_BITS 8
+
+/* The bits, most significant first: @at counts them from the start of @in. */
+struct bits {
+	size_t at;
+	const unsigned char *in;
+};
+
+static unsigned bit(struct bits *b)
+{
+	size_t at = b->at++;
+
+	return b->in[at >> 3] >> (~at & 7) & 1;
+}
+
+/*
+ * An Elias gamma code with its bits interleaved: while a 1 comes, the bit
+ * after it is the number's next; one loop reads it. The first @plain bits
+ * come without the 1: every distance has that many.
+ */
+static unsigned number(struct bits *b, int plain)
+{
+	unsigned v = 1;
+
+	while (plain-- > 0 || bit(b))
+		v = v << 1 | bit(b);
+	return v;
+}
+
 size_t fmt_unpack(char *out, size_t size, const unsigned char *in)
 {
-	const unsigned char *start = in;
+	/* in[0] tells where the bits start, after the counts and the symbols: no loop to sum the counts. */
+	struct bits b = { (size_t)*in * 8, in };
 	char *o = out, *end = out + size;
 
 	while (o < end) {
-		unsigned c = *in++;
-		size_t n, back;
+		/*
+		 * Canonical Huffman: the codes of a length follow on from those of
+		 * the length before, doubled, so code need only be counted past
+		 * each length's codes, and the symbols stepped past with it.
+		 */
+		const unsigned char *count = in + 1, *sym = in + 1 + PACK_CODE_BITS;
+		unsigned code = 0, n, back;
 
-		if (c < 0x80) {
-			*o++ = (char)c;
+		while ((code = code << 1 | bit(&b)) >= *count) {
+			code -= *count;
+			sym += *count++;
+		}
+		if (sym[code] < 0x80) {
+			*o++ = (char)sym[code];
 			continue;
 		}
-		n = ((c >> 4) & 7) + 3;
-		back = (((c & 0xf) << 8) | *in++) + 1;
-		/* Byte by byte: a copy may overlap what it writes ("aaaa" from "a"). */
-		while (n-- > 0) {
+		n = number(&b, 0) + 2;
+		back = number(&b, PACK_DISTANCE_BITS) - (1 << PACK_DISTANCE_BITS) + 1;
+		/*
+		 * Byte by byte: a copy may overlap what it writes ("aaaa" from "a").
+		 * A buffer too small for the text takes its first @size bytes.
+		 */
+		for (; n > 0 && o < end; n--, o++)
 			*o = o[-(ptrdiff_t)back];
-			o++;
-		}
 	}
-	return (size_t)(in - start);
+	return (b.at + 7) / 8;
 }

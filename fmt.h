@@ -72,12 +72,13 @@ int fmt_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((for
 
 /**
  * fmt_unpack() - restore in @out the first @size bytes of what
- * tests/pack-text.py packed at @in: a byte below 0x80 is itself; 1LLLDDDD
- * DDDDDDDD copies L + 3 bytes from D + 1 bytes back in @out. @in must come
- * from pack-text.py and hold at least @size bytes' worth: nothing is checked.
+ * tests/pack-text.py packed at @in (its docstring has the format: LZ77 copies
+ * and Huffman-coded literals in a bit stream, the code's table first). Writes
+ * nothing past @size, even when that cuts a copy short. @in must come from
+ * pack-text.py and hold at least @size bytes' worth: nothing else is checked.
  * Return: how many bytes of @in were read (no '\0' is added).
  *
- * Why: the texts of TEXT() above, a third of their room packed.
+ * Why: the texts of TEXT() above, three eighths of their room packed.
  */
 size_t fmt_unpack(char *out, size_t size, const unsigned char *in);
 

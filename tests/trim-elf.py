@@ -70,7 +70,9 @@ def pack_section(data, wide, end, name, limit):
         tool = pack_text_module()
         text = bytes(data[sh_offset:sh_offset + sh_size])
         packed = tool.pack(text)
-        if tool.unpack(packed)[:sh_size] != text:
+        if len(packed) > sh_size:
+            return f"section {name} would grow packed"
+        if tool.unpack(packed, sh_size) != (text, len(packed)):
             return f"section {name} does not unpack to itself"
         data[sh_offset:sh_offset + len(packed)] = packed
         fields[5 if wide else 4] = sh_offset + len(packed) - p_offset

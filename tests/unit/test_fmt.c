@@ -202,50 +202,78 @@ static void unknown_conversions_take_nothing(void **state)
 	END_CASES();
 }
 
-/* Tokens as tests/pack-text.py writes them: a copy of L+3 bytes from D+1 back is 1LLLDDDD DDDDDDDD. */
-#define COPY(len, back) (unsigned char)(0x80 | ((len)-3) << 4 | ((back)-1) >> 8), (unsigned char)(((back)-1) & 0xff)
+/*
+ * Streams that tests/pack-text.py made. Three messages (the packed text's NULs
+ * included), the last a run: short copies, and one that overlaps what it
+ * writes.
+ */
+static const char messages[] = "cannot join process %d\0cannot read the namespaces of process %d\0aaaaaaaaaaaa";
+static const unsigned char messages_packed[] = { 0x20, 0x00, 0x00, 0x03, 0x05, 0x09, 0x02, 0x00, 0x00, 0x00, 0x00,
+						 0x00, 0x00, 0x20, 0x61, 0x65, 0x63, 0x6e, 0x6f, 0x73, 0x80, 0x00,
+						 0x64, 0x68, 0x69, 0x6a, 0x6d, 0x70, 0x72, 0x74, 0x25, 0x66, 0x62,
+						 0xef, 0x1e, 0x1a, 0x8c, 0xb8, 0xe7, 0x61, 0x94, 0xc8, 0xfa, 0xf6,
+						 0xab, 0x0b, 0x3a, 0x8d, 0xc7, 0xb0, 0x83, 0x9d, 0xa9, 0xe1, 0x65,
+						 0x22, 0x3f, 0xab, 0x85, 0x03, 0x55, 0x80, 0x16 };
 
-static void unpack_copies_and_literals(void **state)
+/* 300 letters of 4, then their first 40 again: one copy, from 300 back (past the plain bits of a distance). */
+static const unsigned char far_packed[] = {
+	0x12, 0x00, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x63, 0x67, 0x74, 0x61, 0x80,
+	0x52, 0xa6, 0xc9, 0x6c, 0x44, 0x2b, 0x53, 0x0e, 0xc2, 0xd2, 0x1b, 0x62, 0x92, 0x53, 0x69, 0x58, 0x2a, 0x5b,
+	0x02, 0xae, 0x5c, 0x0c, 0x9b, 0x51, 0x8c, 0x1a, 0x1b, 0x0c, 0x8c, 0x8b, 0x61, 0x1c, 0xe3, 0x28, 0x34, 0x82,
+	0xec, 0x6d, 0x62, 0x06, 0xc4, 0x54, 0x18, 0x02, 0x85, 0x97, 0x65, 0x28, 0xda, 0x9d, 0x8a, 0x34, 0xc6, 0x08,
+	0x4d, 0x29, 0x6b, 0x02, 0xce, 0xcd, 0x64, 0x76, 0xb5, 0x19, 0x9d, 0x86, 0x2b, 0x6d, 0x59, 0x6d, 0x02, 0xb6,
+	0x21, 0x4d, 0x04, 0xa3, 0x6c, 0x24, 0x59, 0x29, 0x70, 0x0d, 0x27, 0xaf, 0x82, 0xb8
+};
+
+static void unpack_restores_what_pack_text_packed(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *name;
-		unsigned char in[8];
-		size_t len;
-		const char *want;
-		size_t want_len;
-	} cases[] = {
-		{ "literals", { 'a', 'b', 'c' }, 3, "abc", 3 },
-		{ "nothing", { 0 }, 0, "", 0 },
-		{ "a NUL literal", { 'a', 0, 'b' }, 3, "a\0b", 3 },
-		{ "a copy", { 'a', 'b', 'c', COPY(3, 3) }, 5, "abcabc", 6 },
-		{ "an overlapping copy repeats", { 'a', 'b', COPY(5, 2) }, 4, "abababa", 7 },
-		{ "the longest copy", { 'x', COPY(10, 1) }, 3, "xxxxxxxxxxx", 11 },
-		{ "a copy then literals", { 'a', COPY(3, 1), 'b' }, 4, "aaaab", 5 },
-	};
-	char out[64];
+	char out[sizeof(messages) + 1];
+	static const unsigned char empty[] = { 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	memset(out, POISON, sizeof(out));
+	assert_int_equal(fmt_unpack(out, sizeof(messages), messages_packed), sizeof(messages_packed));
+	assert_memory_equal(out, messages, sizeof(messages));
+	assert_int_equal(out[sizeof(messages)], POISON);
+
+	/* The empty text: the header, no symbols, no bits. */
+	assert_int_equal(fmt_unpack(out, 0, empty), sizeof(empty));
+	assert_int_equal(out[0], 'c');
+}
+
+/* A buffer too small for the text takes its first bytes, even when that cuts a copy short. */
+static void unpack_stops_at_size(void **state)
+{
+	(void)state;
+	char out[sizeof(messages) + 1];
+
+	for (size_t size = 0; size < sizeof(messages); size++) {
+		size_t got;
+
 		memset(out, POISON, sizeof(out));
-		EXPECT_INT(cases[i].name, fmt_unpack(out, cases[i].want_len, cases[i].in), cases[i].len);
-		EXPECT_INT(cases[i].name, memcmp(out, cases[i].want, cases[i].want_len), 0);
-		EXPECT_INT(cases[i].name, out[cases[i].want_len], POISON);
+		got = fmt_unpack(out, size, messages_packed);
+		EXPECT_INT("stops at size", memcmp(out, messages, size), 0);
+		EXPECT_INT("stops at size", out[size], POISON);
+		EXPECT_INT("reads what it needs only", got >= messages_packed[0] && got <= sizeof(messages_packed), 1);
 	}
 	END_CASES();
 }
 
-/* The farthest a copy reaches: 4096 bytes back. */
-static void unpack_reaches_4096_back(void **state)
+static void unpack_reaches_far_back(void **state)
 {
 	(void)state;
-	static char out[4096 + 4];
-	static unsigned char in[4096 + 2];
+	char want[340], out[sizeof(want) + 1];
+	uint32_t s = 1;
 
-	for (size_t i = 0; i < 4096; i++)
-		in[i] = (unsigned char)('a' + i % 26);
-	in[4096] = 0x80 | 0xf, in[4097] = 0xff;
-	assert_int_equal(fmt_unpack(out, 4096 + 3, in), sizeof(in));
-	assert_memory_equal(out + 4096, "abc", 3);
+	for (size_t i = 0; i < 300; i++) {
+		s = s * 1103515245u + 12345u;
+		want[i] = "acgt"[s >> 16 & 3];
+	}
+	memcpy(want + 300, want, 40);
+	memset(out, POISON, sizeof(out));
+	assert_int_equal(fmt_unpack(out, sizeof(want), far_packed), sizeof(far_packed));
+	assert_memory_equal(out, want, sizeof(want));
+	assert_int_equal(out[sizeof(want)], POISON);
 }
 
 int main(void)
@@ -256,8 +284,9 @@ int main(void)
 		cmocka_unit_test(truncation_and_return_value),
 		cmocka_unit_test(unknown_conversions_stop),
 		cmocka_unit_test(unknown_conversions_take_nothing),
-		cmocka_unit_test(unpack_copies_and_literals),
-		cmocka_unit_test(unpack_reaches_4096_back),
+		cmocka_unit_test(unpack_restores_what_pack_text_packed),
+		cmocka_unit_test(unpack_stops_at_size),
+		cmocka_unit_test(unpack_reaches_far_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
