@@ -9,7 +9,7 @@
 /*
  * TEXT() - a message literal: a format, a %s argument, or a reason or hint
  * of log.h. The static build gathers them in a section of their own, which
- * tests/trim-elf.py packs after the link (16.7 KB to 5.6 KB, with --help and
+ * tests/trim-elf.py packs after the link (12.5 KB to 4.6 KB, with --help and
  * --license); fmt_text() unpacks them all the first time one is formatted. Elsewhere it
  * is the literal itself. Only for a string that reaches nothing but
  * fmt_vsnprintf() and log.h: anything else would read the packed bytes.
