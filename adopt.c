@@ -92,9 +92,10 @@ enum adopt_result adopt_try(struct adoption *a, bool children_left)
 		return ADOPT_FAILED;
 	}
 	if (pid > 0) {
+		const char *which;
+
 		if (kill(pid, 0) < 0 && errno == ESRCH) {
-			fmt_snprintf(why, len, TEXT("it names %d, which is not running; did the daemon die at start?"),
-				     (int)pid);
+			which = TEXT("is not running; did the daemon die at start?");
 		} else if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0) {
 			/* Our child: we will reap it. */
 			adopt_stop(a);
@@ -102,13 +103,14 @@ enum adopt_result adopt_try(struct adoption *a, bool children_left)
 			return ADOPT_FOLLOW;
 		} else if (!procfs_is_ours()) {
 			/* /proc shows another namespace (--pid without --mount-proc): wait for the handover. */
-			fmt_snprintf(why, len, TEXT("it names %d, which has not been handed over to pid1"), (int)pid);
+			which = TEXT("has not been handed over to pid1");
 		} else if (!procfs_is_descendant(pid, getpid())) {
-			fmt_snprintf(why, len, TEXT("it names %d, which is not a process started by pid1"), (int)pid);
+			which = TEXT("is not a process started by pid1");
 		} else {
 			/* Its parent is still exiting: adopt once it is ours, so we reap it. */
-			fmt_snprintf(why, len, TEXT("it names %d, which was never handed over to pid1"), (int)pid);
+			which = TEXT("was never handed over to pid1");
 		}
+		fmt_snprintf(why, len, TEXT("it names %d, which %s"), (int)pid, which);
 	}
 	if (children_left)
 		return ADOPT_WAIT;
