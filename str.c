@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * str.c - strlen() and its kin, a byte at a time. musl's read a word at a
- * time, which pays on long strings and costs about 900 bytes; pid1's
- * strings are option values, paths and lines of /proc, tens of bytes long.
- * In the static build (PID1_SMALL_STRINGS) each is an alias of libc's name,
- * so pid1 and the parts of libc it links (getenv(), strchr()) call these
- * and musl's are never linked.
+ * str.c - strlen() and its kin, and memmove(), a byte at a time. musl's
+ * read a word at a time, which pays on long strings and costs about 900
+ * bytes; pid1's strings are option values, paths and lines of /proc, tens
+ * of bytes long. In the static build (PID1_SMALL_STRINGS) each is an alias
+ * of libc's name, so pid1 and the parts of libc it links (getenv(),
+ * strchr()) call these and musl's are never linked.
  */
 #include "str.h"
+
+#include <stdint.h>
 
 /*
  * GCC would otherwise recognise the loops below as strlen() and memchr()
@@ -81,6 +83,21 @@ BYTEWISE int str_ncmp(const char *a, const char *b, size_t n)
 	return *(const unsigned char *)a - *(const unsigned char *)b;
 }
 
+/* Forwards, or backwards when @dst lies after @src: the bytes may overlap either way. */
+BYTEWISE void *mem_move(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if ((uintptr_t)d - (uintptr_t)s >= n)
+		while (n-- > 0)
+			*d++ = *s++;
+	else
+		while (n-- > 0)
+			d[n] = s[n];
+	return dst;
+}
+
 #ifdef PID1_SMALL_STRINGS
 /* musl's own names for two of them, which its getenv() and strchr() call. */
 char *__strchrnul(const char *s, int c);
@@ -96,4 +113,7 @@ void *__memrchr(const void *s, int c, size_t n) __attribute__((alias("mem_rchr")
 void *memrchr(const void *s, int c, size_t n) __attribute__((alias("mem_rchr")));
 int strcmp(const char *a, const char *b) __attribute__((alias("str_cmp")));
 int strncmp(const char *a, const char *b, size_t n) __attribute__((alias("str_ncmp")));
+/* memcpy() too: what GCC calls to copy a struct, and musl's start-up to copy TLS. */
+void *memcpy(void *restrict dst, const void *restrict src, size_t n) __attribute__((alias("mem_move")));
+void *memmove(void *dst, const void *src, size_t n) __attribute__((alias("mem_move")));
 #endif

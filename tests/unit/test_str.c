@@ -2,7 +2,7 @@
 /*
  * test_str.c - str.c's byte-at-a-time string functions, which the static
  * build links in place of libc's, give what libc gives for every string,
- * character and length of a small corpus.
+ * character and length of a small corpus; mem_move() what memmove() does.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -72,11 +72,30 @@ static void comparisons_match_libc(void **state)
 	}
 }
 
+/* Every source and destination offset in one buffer, overlapping both ways, every length. */
+static void moves_match_libc(void **state)
+{
+	const char src[] = "0123456789abcdefghij";
+	char want[sizeof(src)], got[sizeof(src)];
+
+	(void)state;
+	for (size_t from = 0; from < sizeof(src); from++)
+		for (size_t to = 0; to < sizeof(src); to++)
+			for (size_t n = 0; from + n <= sizeof(src) && to + n <= sizeof(src); n++) {
+				memcpy(want, src, sizeof(src));
+				memcpy(got, src, sizeof(src));
+				memmove(want + to, want + from, n);
+				assert_ptr_equal(mem_move(got + to, got + from, n), got + to);
+				assert_memory_equal(got, want, sizeof(src));
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lengths_and_searches_match_libc),
 		cmocka_unit_test(comparisons_match_libc),
+		cmocka_unit_test(moves_match_libc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
