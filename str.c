@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
- * str.c - strlen() and its kin, and memmove(), a byte at a time. musl's
- * read a word at a time, which pays on long strings and costs about 900
- * bytes; pid1's strings are option values, paths and lines of /proc, tens
- * of bytes long. In the static build (PID1_SMALL_STRINGS) each is an alias
- * of libc's name, so pid1 and the parts of libc it links (getenv(),
- * strchr()) call these and musl's are never linked.
+ * str.c - strlen() and its kin, memmove() and getenv(), a byte at a time.
+ * musl's read a word at a time, which pays on long strings and costs about
+ * 900 bytes; pid1's strings are option values, paths and lines of /proc,
+ * tens of bytes long. In the static build (PID1_SMALL_STRINGS) each is an
+ * alias of libc's name, so pid1 and the parts of libc it links call these
+ * and musl's are never linked.
  */
 #include "str.h"
 
 #include <stdint.h>
+#include <unistd.h>
 
 /*
  * GCC would otherwise recognise the loops below as strlen() and memchr()
@@ -98,6 +99,17 @@ BYTEWISE void *mem_move(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* getenv(), with the two above. */
+char *env_get(const char *name)
+{
+	size_t n = str_len(name);
+
+	for (char **e = environ; *e != NULL; e++)
+		if (str_ncmp(*e, name, n) == 0 && (*e)[n] == '=')
+			return *e + n + 1;
+	return NULL;
+}
+
 #ifdef PID1_SMALL_STRINGS
 /* musl's own names for two of them, which its getenv() and strchr() call. */
 char *__strchrnul(const char *s, int c);
@@ -116,4 +128,5 @@ int strncmp(const char *a, const char *b, size_t n) __attribute__((alias("str_nc
 /* memcpy() too: what GCC calls to copy a struct, and musl's start-up to copy TLS. */
 void *memcpy(void *restrict dst, const void *restrict src, size_t n) __attribute__((alias("mem_move")));
 void *memmove(void *dst, const void *src, size_t n) __attribute__((alias("mem_move")));
+char *getenv(const char *name) __attribute__((alias("env_get")));
 #endif

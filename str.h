@@ -19,5 +19,6 @@ void *mem_rchr(const void *s, int c, size_t n);
 int str_cmp(const char *a, const char *b);
 int str_ncmp(const char *a, const char *b, size_t n);
 void *mem_move(void *dst, const void *src, size_t n);
+char *env_get(const char *name);
 
 #endif

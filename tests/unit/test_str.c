@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -90,12 +91,35 @@ static void moves_match_libc(void **state)
 			}
 }
 
+/* The first entry of the name counts; a longer name or a prefix of one is not it. */
+static void env_get_matches_libc(void **state)
+{
+	static const char *const names[] = { "PID1_T", "PID1_TEST", "PID1_TESTS", "PID1_TEST_EMPTY", "PATH", "", "=" };
+
+	(void)state;
+	assert_int_equal(setenv("PID1_TEST", "one=two", 1), 0);
+	assert_int_equal(setenv("PID1_TEST_EMPTY", "", 1), 0);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *want = getenv(names[i]), *got = env_get(names[i]);
+
+		if (want == NULL)
+			assert_null(got);
+		else
+			assert_string_equal(got, want);
+	}
+	assert_string_equal(env_get("PID1_TEST"), "one=two");
+	assert_null(env_get("PID1_TES"));
+	unsetenv("PID1_TEST");
+	unsetenv("PID1_TEST_EMPTY");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lengths_and_searches_match_libc),
 		cmocka_unit_test(comparisons_match_libc),
 		cmocka_unit_test(moves_match_libc),
+		cmocka_unit_test(env_get_matches_libc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
