@@ -37,12 +37,6 @@ enum phase {
 	PHASE_DONE,        /* the loop ends with exit_code */
 };
 
-static const char *const phase_names[] = {
-	[PHASE_PAUSED] = "PAUSED",   [PHASE_RUNNING] = "RUNNING",         [PHASE_ADOPTING] = "ADOPTING",
-	[PHASE_WAITING] = "WAITING", [PHASE_TERMINATING] = "TERMINATING", [PHASE_KILLING] = "KILLING",
-	[PHASE_DONE] = "DONE",
-};
-
 struct supervisor {
 	const struct pid1_config *cfg;
 	enum phase phase;
@@ -68,10 +62,20 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* For -vv: the names, in the order of enum phase, in one text. */
+static const char *phase_name(enum phase phase)
+{
+	const char *name = fmt_text(TEXT("PAUSED\0RUNNING\0ADOPTING\0WAITING\0TERMINATING\0KILLING\0DONE"));
+
+	for (int i = 0; i < (int)phase; i++)
+		name += strlen(name) + 1;
+	return name;
+}
+
 static void set_phase(struct supervisor *s, enum phase next)
 {
-	if (next != s->phase)
-		log_debug("phase %s -> %s", phase_names[s->phase], phase_names[next]);
+	if (next != s->phase && log_enabled(LOG_LEVEL_DEBUG))
+		log_debug("phase %s -> %s", phase_name(s->phase), phase_name(next));
 	s->phase = next;
 }
 
