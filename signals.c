@@ -17,6 +17,7 @@
 
 #include "fmt.h"
 #include "parse.h"
+#include "sys.h"
 
 /* Names in place, not pointers to them: half the size, and nothing to relocate. */
 struct signal_name {

@@ -44,3 +44,33 @@ int sys_tcsetpgrp(int fd, pid_t pgrp)
 
 	return sys_ioctl(fd, TIOCSPGRP, &p);
 }
+
+#ifdef SYS_SYSCALL_ASM
+/*
+ * musl's syscall() reads its six arguments through a va_list (134 bytes).
+ * The kernel takes them in the C convention's registers moved by one, and
+ * the seventh from the stack; an error goes to errno as libc's does. The
+ * push before __errno_location() aligns the stack again.
+ */
+__attribute__((naked)) long sys_syscall(long nr __attribute__((unused)), ...)
+{
+	__asm__("	mov %rdi, %rax\n"
+		"	mov %rsi, %rdi\n"
+		"	mov %rdx, %rsi\n"
+		"	mov %rcx, %rdx\n"
+		"	mov %r8, %r10\n"
+		"	mov %r9, %r8\n"
+		"	mov 8(%rsp), %r9\n"
+		"	syscall\n"
+		"	cmp $-4095, %rax\n"
+		"	jae 1f\n"
+		"	ret\n"
+		"1:	neg %eax\n"
+		"	push %rax\n"
+		"	call __errno_location\n"
+		"	pop %rcx\n"
+		"	mov %ecx, (%rax)\n"
+		"	or $-1, %rax\n"
+		"	ret\n");
+}
+#endif

@@ -27,6 +27,16 @@
 #include <time.h>
 #include <unistd.h>
 
+/*
+ * The static x86-64 build's syscall(), eight moves and the instruction (in
+ * sys.c). Every file that makes a system call includes this one.
+ */
+#if defined(PID1_SMALL_STRINGS) && defined(__x86_64__)
+#define SYS_SYSCALL_ASM
+long sys_syscall(long nr, ...);
+#define syscall sys_syscall
+#endif
+
 /* clock_gettime(), in sys.c. */
 int sys_clock_gettime(clockid_t clk, struct timespec *ts);
 
