@@ -32,22 +32,14 @@ static const char *severity(int level)
 {
 	switch (level) {
 	case LOG_LEVEL_WARN:
-		return "warning: ";
+		return TEXT("warning: ");
 	case LOG_LEVEL_INFO:
-		return "info: ";
+		return TEXT("info: ");
 	case LOG_LEVEL_DEBUG:
-		return "debug: ";
+		return TEXT("debug: ");
 	default:
 		return "";
 	}
-}
-
-/* Appends what of @s fits before @end; Return: the new end of the text. */
-static size_t put(char *line, size_t pos, size_t end, const char *s)
-{
-	for (; *s != '\0' && pos < end; s++)
-		line[pos++] = *s;
-	return pos;
 }
 
 /*
@@ -65,7 +57,8 @@ static size_t put_what(char *line, size_t pos, size_t end, const char *fmt, va_l
 	cut = end - 3;
 	while (cut > pos && ((unsigned char)line[cut] & 0xC0) == 0x80)
 		cut--;
-	return put(line, cut, end, "...");
+	memcpy(line + cut, "...", 3);
+	return cut + 3;
 }
 
 /* Set when a line was dropped; cleared when one gets through. */
@@ -113,37 +106,23 @@ static void write_line(const char *line, size_t len)
 /* The level is checked and errno kept here, for every entry point. */
 static void vlog(int level, const char *reason, const char *hint, const char *fmt, va_list ap)
 {
-	char line[LOG_LINE_MAX];
+	char line[LOG_LINE_MAX], tail[LOG_LINE_MAX];
 	const size_t end = sizeof(line) - 1; /* the newline's place */
-	size_t pos = 0, tail = 0;
+	size_t pos, n;
 	int saved_errno = errno;
 
 	if (level > log_verbosity)
 		return;
-	pos = put(line, pos, end, "pid1: ");
-	if (log_tag != NULL) {
-		pos = put(line, pos, end, log_tag);
-		pos = put(line, pos, end, ": ");
-	}
-	pos = put(line, pos, end, severity(level));
-	reason = fmt_text(reason);
-	hint = fmt_text(hint);
-	if (reason != NULL)
-		tail += 2 + strlen(reason);
-	if (hint != NULL)
-		tail += 2 + strlen(hint);
-	/* A tail too long for the line is itself cut at its end. */
-	if (tail > end - pos - WHAT_MIN)
-		tail = end - pos - WHAT_MIN;
-	pos = put_what(line, pos, end - tail, fmt, ap);
-	if (reason != NULL) {
-		pos = put(line, pos, end, ": ");
-		pos = put(line, pos, end, reason);
-	}
-	if (hint != NULL) {
-		pos = put(line, pos, end, "; ");
-		pos = put(line, pos, end, hint);
-	}
+	pos = (size_t)fmt_snprintf(line, sizeof(line), "pid1: %s%s%s", log_tag ? log_tag : "", log_tag ? ": " : "",
+				   severity(level));
+	n = (size_t)fmt_snprintf(tail, sizeof(tail), "%s%s%s%s", reason ? ": " : "", reason ? reason : "",
+				 hint ? "; " : "", hint ? hint : "");
+	/* The WHAT keeps room for the tail, but at least WHAT_MIN; a tail too long for the line is cut at its end. */
+	pos = put_what(line, pos, end - (n < end - pos - WHAT_MIN ? n : end - pos - WHAT_MIN), fmt, ap);
+	if (n > end - pos)
+		n = end - pos;
+	memcpy(line + pos, tail, n);
+	pos += n;
 	line[pos++] = '\n';
 	write_line(line, pos);
 	errno = saved_errno;
