@@ -45,7 +45,7 @@ int idmap_parse_subid_line(const char *line, const char *name, unsigned long id,
 	if (n <= 0)
 		return 0;
 	/* shadow's own lookup takes the owner as a name first, then as a uid. */
-	if (!(name != NULL && (size_t)n == strlen(name) && strncmp(line, name, (size_t)n) == 0) &&
+	if (!(name != NULL && strncmp(line, name, (size_t)n) == 0 && name[n] == '\0') &&
 	    !(parse_uint_prefix(line, ID_MAX, &owner, &end) == 0 && end == line + n && owner == id))
 		return 0;
 	p = line + n + 1;
@@ -75,28 +75,25 @@ int idmap_parse_passwd_line(const char *line, unsigned long uid, char *name, siz
 int idmap_build_argv(struct idmap_argv *a, const char *prog, pid_t pid, unsigned long own, const struct idmap_range *r,
 		     size_t n)
 {
-	unsigned long inside = 1;
-	size_t w = 0, arg = 0;
+	unsigned long v[sizeof(a->words) / sizeof(a->words[0])], inside = 0;
+	size_t w = 0;
 
-	a->argv[arg++] = (char *)prog;
-	fmt_snprintf(a->words[w], sizeof(a->words[w]), "%d", (int)pid);
-	a->argv[arg++] = a->words[w++];
+	v[w++] = (unsigned long)pid;
+	/* The caller first, as root; then the ranges, from id 1 on. */
 	for (size_t i = 0; i <= n && i <= IDMAP_MAX_RANGES; i++) {
-		/* The first line keeps the caller as root; the ranges follow from 1. */
-		unsigned long v[3] = { 0, own, 1 };
+		unsigned long start = i ? r[i - 1].start : own, count = i ? r[i - 1].count : 1;
 
-		if (i > 0) {
-			if (r[i - 1].count > ID_MAX - inside)
-				return -1;
-			v[0] = inside, v[1] = r[i - 1].start, v[2] = r[i - 1].count;
-			inside += r[i - 1].count;
-		}
-		for (int k = 0; k < 3; k++) {
-			fmt_snprintf(a->words[w], sizeof(a->words[w]), "%lu", v[k]);
-			a->argv[arg++] = a->words[w++];
-		}
+		if (count > ID_MAX - inside)
+			return -1;
+		v[w++] = inside, v[w++] = start, v[w++] = count;
+		inside += count;
 	}
-	a->argv[arg] = NULL;
+	a->argv[0] = (char *)prog;
+	for (size_t k = 0; k < w; k++) {
+		fmt_snprintf(a->words[k], sizeof(a->words[k]), "%lu", v[k]);
+		a->argv[k + 1] = a->words[k];
+	}
+	a->argv[w + 1] = NULL;
 	return 0;
 }
 
@@ -176,7 +173,7 @@ static int read_ranges(const char *path, struct owner *o)
 
 	o->n = 0;
 	if (for_each_line(path, add_range, o) < 0 && errno != ENOENT) {
-		log_error_errno(NULL, "cannot read %s for --map-auto", path);
+		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot read %s for --map-auto", path);
 		return -1;
 	}
 	if (o->n > 0)
@@ -294,7 +291,7 @@ int idmap_prepare(struct idmap_helper *h)
 		return -1;
 	}
 	if (sys_pipe2(go, O_CLOEXEC) < 0 || sys_pipe2(errs, O_CLOEXEC) < 0) {
-		log_error_errno(NULL, "cannot make a pipe for --map-auto");
+		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot make a pipe for --map-auto");
 		return -1;
 	}
 	h->pid = sys_fork();
@@ -308,7 +305,7 @@ int idmap_prepare(struct idmap_helper *h)
 	h->go_fd = go[1];
 	h->errs_fd = errs[0];
 	if (h->pid < 0) {
-		log_error_errno(NULL, "cannot fork to run newuidmap for --map-auto");
+		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot fork to run newuidmap for --map-auto");
 		close(go[1]);
 		close(errs[0]);
 		return -1;
@@ -319,11 +316,12 @@ int idmap_prepare(struct idmap_helper *h)
 /* The first line the helper's programs wrote, into @buf; "" if none. */
 static const char *first_line(int fd, char *buf, size_t len)
 {
-	char drain[512] = { 0 };
+	char drain[512];
 	size_t have = 0;
 	ssize_t n;
 
 	/* Read to the end, so that no writer blocks on a full pipe while pid1 waits for it. */
+	// cppcheck-suppress legacyUninitvar ; read() only writes drain, and nothing reads it
 	while ((n = read(fd, have < len - 1 ? buf + have : drain, have < len - 1 ? len - 1 - have : sizeof(drain))) !=
 	       0) {
 		if (n < 0 && errno != EINTR)
@@ -338,21 +336,20 @@ static const char *first_line(int fd, char *buf, size_t len)
 
 int idmap_apply(struct idmap_helper *h, bool unshared)
 {
-	static const char *const failed[] = { "", "the helper failed", "newuidmap failed", "newgidmap failed" };
 	char said[400];
-	int st = 0;
+	int st = 0, code;
 	ssize_t n = 0;
 
 	if (unshared)
 		n = write(h->go_fd, "x", 1);
 	if (unshared && n != 1)
-		log_error_errno(NULL, "cannot start newuidmap for --map-auto");
+		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot start newuidmap for --map-auto");
 	close(h->go_fd);
 	first_line(h->errs_fd, said, sizeof(said));
 	close(h->errs_fd);
 	while (waitpid(h->pid, &st, 0) < 0) {
 		if (errno != EINTR) {
-			log_error_errno(NULL, "cannot wait for newuidmap for --map-auto");
+			log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot wait for newuidmap for --map-auto");
 			return -1;
 		}
 	}
@@ -362,10 +359,14 @@ int idmap_apply(struct idmap_helper *h, bool unshared)
 		return -1;
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 		return 0;
-	if (said[0] == '\0')
-		fmt_snprintf(said, sizeof(said), "%s",
-			     WIFEXITED(st) && WEXITSTATUS(st) < 4 ? failed[WEXITSTATUS(st)]
-								  : TEXT("the helper was killed"));
-	log_reason_msg(LOG_LEVEL_ERROR, said, NULL, "cannot map the subordinate ids for --map-auto");
+	/* The helper's exit status says which step failed when nothing was written. */
+	code = WIFEXITED(st) ? WEXITSTATUS(st) : 4;
+	log_reason_msg(LOG_LEVEL_ERROR,
+		       said[0]     ? said
+		       : code == 1 ? TEXT("the helper failed")
+		       : code == 2 ? TEXT("newuidmap failed")
+		       : code == 3 ? TEXT("newgidmap failed")
+				   : TEXT("the helper was killed"),
+		       NULL, "cannot map the subordinate ids for --map-auto");
 	return -1;
 }

@@ -29,23 +29,8 @@
 #define SYS_pidfd_open 434
 #endif
 
-/* User first: owning it is what lets an unprivileged caller enter the rest. */
-/* clang-format off */
-static const struct {
-	int flag;
-	const char *file; /* in /proc/PID/ns */
-	const char *name; /* in messages, with its article */
-} kinds[] = {
-	{ CLONE_NEWUSER, "user", "the user" },
-	{ CLONE_NEWNS, "mnt", "the mount" },
-	{ CLONE_NEWPID, "pid", "the PID" },
-	{ CLONE_NEWUTS, "uts", "the UTS" },
-	{ CLONE_NEWIPC, "ipc", "the IPC" },
-	{ CLONE_NEWNET, "net", "the network" },
-	{ CLONE_NEWCGROUP, "cgroup", "the cgroup" },
-};
-/* clang-format on */
-#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+#define kinds namespace_kinds
+#define NKINDS NS_KINDS
 
 int join_parse_nspid(const char *status, pid_t *innermost)
 {
@@ -106,6 +91,20 @@ static const char *refusal_hint(int err)
 		"container runtime)");
 }
 
+/*
+ * "cannot read the namespaces of process @pid" (@ns) or "cannot join process
+ * @pid", for @err; a process gone meanwhile is ESRCH, as it is for the
+ * kernel's calls. Return: -1.
+ */
+static int refuse(bool ns, int err, pid_t pid)
+{
+	err = err == ENOENT ? ESRCH : err;
+	log_errno_line(LOG_LEVEL_ERROR, err, ns ? refusal_hint(err) : NULL,
+		       ns ? TEXT("cannot read the namespaces of process %d") : TEXT("cannot join process %d"),
+		       (int)pid);
+	return -1;
+}
+
 struct inner_search {
 	pid_t outer, found;
 	int levels, children;
@@ -140,24 +139,19 @@ static pid_t find_target(pid_t pid)
 	int levels;
 
 	if (read_status(0, status, sizeof(status)) < 0 || (s.levels = join_parse_nspid(status, &innermost)) < 0) {
-		log_error_errno(NULL, "cannot read pid1's own PID namespaces in /proc/self/status for --join");
+		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL,
+			      "cannot read pid1's own PID namespaces in /proc/self/status for --join");
 		return -1;
 	}
-	if (read_status(pid, status, sizeof(status)) < 0) {
-		log_errno_msg(LOG_LEVEL_ERROR, errno == ENOENT ? ESRCH : errno, NULL, "cannot join process %d",
-			      (int)pid);
-		return -1;
-	}
+	if (read_status(pid, status, sizeof(status)) < 0)
+		return refuse(false, errno, pid);
 	levels = join_parse_nspid(status, &innermost);
 	if (levels > s.levels)
 		return pid;
 	/* The kernel shows the inner numbers only to whoever may trace the process. */
 	fmt_snprintf(status, sizeof(status), "/proc/%d/ns/pid", (int)pid);
-	if (access(status, F_OK) < 0 && errno == EACCES) {
-		log_errno_msg(LOG_LEVEL_ERROR, EACCES, refusal_hint(EACCES), "cannot read the namespaces of process %d",
-			      (int)pid);
-		return -1;
-	}
+	if (access(status, F_OK) < 0 && errno == EACCES)
+		return refuse(true, EACCES, pid);
 	if (levels == s.levels && procfs_for_each_number("/proc", check_child, &s) == 0 && s.found > 0)
 		return s.found;
 	log_reason_msg(LOG_LEVEL_ERROR,
@@ -169,7 +163,8 @@ static pid_t find_target(pid_t pid)
 
 /*
  * Open each namespace of @target that differs from pid1's into @fds (-1
- * where it is the same, or where this kernel has no such namespace).
+ * where it is the same, or where this kernel has no such namespace); on an
+ * error the ones opened so far stay in @fds, for the caller to close.
  * Return: their CLONE_NEW* flags, or -1 (reported).
  */
 static int differing(pid_t target, int fds[NKINDS])
@@ -178,8 +173,6 @@ static int differing(pid_t target, int fds[NKINDS])
 	struct stat mine, theirs;
 	int flags = 0;
 
-	for (size_t i = 0; i < NKINDS; i++)
-		fds[i] = -1;
 	for (size_t i = 0; i < NKINDS; i++) {
 		fmt_snprintf(path, sizeof(path), "/proc/self/ns/%s", kinds[i].file);
 		if (sys_stat(path, &mine) < 0)
@@ -187,16 +180,8 @@ static int differing(pid_t target, int fds[NKINDS])
 		fmt_snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)target, kinds[i].file);
 		/* Reading them takes the right to trace the process: a stranger's are refused here. */
 		if (sys_stat(path, &theirs) < 0 || ((theirs.st_ino != mine.st_ino || theirs.st_dev != mine.st_dev) &&
-						    (fds[i] = sys_open(path, O_RDONLY | O_CLOEXEC)) < 0)) {
-			int err = errno == ENOENT ? ESRCH : errno;
-
-			log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err),
-				      "cannot read the namespaces of process %d", (int)target);
-			for (size_t k = 0; k < NKINDS; k++)
-				if (fds[k] >= 0)
-					close(fds[k]);
-			return -1;
-		}
+						    (fds[i] = sys_open(path, O_RDONLY | O_CLOEXEC)) < 0))
+			return refuse(true, errno, target);
 		flags |= fds[i] >= 0 ? kinds[i].flag : 0;
 	}
 	return flags;
@@ -217,8 +202,8 @@ static int enter(pid_t target, int pidfd, int flags, const int fds[NKINDS])
 		if (!(flags & kinds[i].flag) || setns(fds[i], kinds[i].flag) == 0)
 			continue;
 		err = errno;
-		log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err), "cannot enter %s namespace of process %d",
-			      kinds[i].name, (int)target);
+		log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err), "cannot enter the %s namespace of process %d",
+			      kinds[i].noun, (int)target);
 		return -1;
 	}
 	return 0;
@@ -226,7 +211,7 @@ static int enter(pid_t target, int pidfd, int flags, const int fds[NKINDS])
 
 int join_enter(const struct pid1_config *cfg, int *mount_fd)
 {
-	int fds[NKINDS], flags, pidfd, rc;
+	int fds[NKINDS], flags, pidfd, rc = -1;
 	pid_t target = find_target(cfg->join_pid);
 
 	*mount_fd = -1;
@@ -234,25 +219,21 @@ int join_enter(const struct pid1_config *cfg, int *mount_fd)
 		return -1;
 	/* Pins the process: its pid cannot be reused while pid1 enters. */
 	pidfd = (int)syscall(SYS_pidfd_open, target, 0);
-	if (pidfd < 0 && errno == ESRCH) {
-		log_error_errno(NULL, "cannot join process %d", (int)target);
-		return -1;
-	}
+	if (pidfd < 0 && errno == ESRCH)
+		return refuse(false, errno, target);
+	for (size_t i = 0; i < NKINDS; i++)
+		fds[i] = -1;
 	flags = differing(target, fds);
-	if (flags < 0) {
-		if (pidfd >= 0)
-			close(pidfd);
-		return -1;
+	if (flags >= 0) {
+		log_debug("joining the namespaces of process %d", (int)target);
+		rc = enter(target, pidfd, flags & ~CLONE_NEWNS, fds);
 	}
-	log_debug("joining the namespaces of process %d", (int)target);
-	rc = enter(target, pidfd, flags & ~CLONE_NEWNS, fds);
 	if (pidfd >= 0)
 		close(pidfd);
-	for (size_t i = 0; i < NKINDS; i++) {
-		if (kinds[i].flag == CLONE_NEWNS && rc == 0)
-			*mount_fd = fds[i];
-		else if (fds[i] >= 0)
+	if (rc == 0)
+		*mount_fd = fds[NS_MNT], fds[NS_MNT] = -1;
+	for (size_t i = 0; i < NKINDS; i++)
+		if (fds[i] >= 0)
 			close(fds[i]);
-	}
 	return rc;
 }

@@ -39,13 +39,13 @@
 #define SYS_pidfd_open 434
 #endif
 
-/* The first line of @path into @buf (without the newline); "" if it cannot be read. */
-static const char *read_line(const char *path, char *buf, size_t len)
+/* True if the sysctl file @path reads @value (a digit), and a newline or nothing after it. */
+static bool sysctl_is(const char *path, char value)
 {
-	if (procfs_read_at(AT_FDCWD, path, buf, len) < 0)
-		buf[0] = '\0';
-	*strchrnul(buf, '\n') = '\0';
-	return buf;
+	char buf[16];
+
+	return procfs_read_at(AT_FDCWD, path, buf, sizeof(buf)) > 0 && buf[0] == value &&
+	       (buf[1] == '\n' || buf[1] == '\0');
 }
 
 /* capget(2)'s structures, spelled out: musl's build has no <linux/capability.h>. */
@@ -99,18 +99,17 @@ static int in_chroot(void)
 	return !root_mount;
 }
 
-/* clang-format off */
-static const struct ns_kind {
-	int flag;
-	const char *name;  /* in "cannot create NAME namespace", with its article */
-	const char *sysctl; /* in the sysctl user.max_SYSCTL_namespaces */
-} ns_pid = { CLONE_NEWPID, "a PID", "pid" },
-  ns_mnt = { CLONE_NEWNS, "a mount", "mnt" },
-  ns_uts = { CLONE_NEWUTS, "a UTS", "uts" },
-  ns_ipc = { CLONE_NEWIPC, "an IPC", "ipc" },
-  ns_net = { CLONE_NEWNET, "a network", "net" },
-  ns_cgroup = { CLONE_NEWCGROUP, "a cgroup", "cgroup" };
-/* clang-format on */
+/* One table for namespace.c and join.c, in flat arrays: no pointers to relocate or carry. */
+const struct namespace_kind namespace_kinds[NS_KINDS] = {
+	[NS_USER] = { CLONE_NEWUSER, "user", "user" },
+	[NS_MNT] = { CLONE_NEWNS, "mnt", "mount" },
+	[NS_PID] = { CLONE_NEWPID, "pid", "PID" },
+	[NS_UTS] = { CLONE_NEWUTS, "uts", "UTS" },
+	[NS_IPC] = { CLONE_NEWIPC, "ipc", "IPC" },
+	[NS_NET] = { CLONE_NEWNET, "net", "network" },
+	[NS_CGROUP] = { CLONE_NEWCGROUP, "cgroup", "cgroup" },
+};
+#define KIND(k) (&namespace_kinds[NS_##k])
 
 /*
  * The advice for ENOSPC: one text for the seven kinds, filled in only on
@@ -129,10 +128,10 @@ static const char *limit_hint(const char *sysctl)
  * Advice for a namespace pid1 may not create, true for this caller: root is
  * never told to run as root.
  */
-static const char *refusal_hint(int err, const struct ns_kind *kind, bool in_userns)
+static const char *refusal_hint(int err, const struct namespace_kind *kind, bool in_userns)
 {
 	if (err == ENOSPC)
-		return limit_hint(kind->sysctl);
+		return limit_hint(kind->file);
 	if (err != EPERM)
 		return NULL;
 	if (!in_userns && !namespace_has_cap_sys_admin())
@@ -145,7 +144,7 @@ static const char *refusal_hint(int err, const struct ns_kind *kind, bool in_use
 }
 
 /* Why a user namespace was refused, as precisely as this machine tells. */
-static const char *userns_hint(int err, char *buf, size_t len)
+static const char *userns_hint(int err)
 {
 	if (err == ENOSPC)
 		return limit_hint("user");
@@ -153,9 +152,9 @@ static const char *userns_hint(int err, char *buf, size_t len)
 		return TEXT("user namespaces are nested too deep");
 	if (err != EPERM && err != EACCES)
 		return NULL;
-	if (strcmp(read_line("/proc/sys/kernel/unprivileged_userns_clone", buf, len), "0") == 0 && geteuid() != 0)
+	if (sysctl_is("/proc/sys/kernel/unprivileged_userns_clone", '0') && geteuid() != 0)
 		return TEXT("the sysctl kernel.unprivileged_userns_clone is 0");
-	if (strcmp(read_line("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", buf, len), "1") == 0)
+	if (sysctl_is("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", '1'))
 		return TEXT(
 			"AppArmor restricts them here (the sysctl kernel.apparmor_restrict_unprivileged_userns is 1)");
 	switch (in_chroot()) {
@@ -190,21 +189,19 @@ static int write_file(const char *path, const char *text)
 /* Map the caller's uid and gid to root; "deny" first, as unprivileged gid maps require. */
 static int map_to_root(uid_t uid, gid_t gid)
 {
-	char map[64];
+	static const char files[][sizeof("/proc/self/setgroups")] = { "/proc/self/setgroups", "/proc/self/uid_map",
+								      "/proc/self/gid_map" };
+	const unsigned ids[] = { 0, uid, gid };
+	char map[64] = "deny";
 
-	if (write_file("/proc/self/setgroups", "deny") < 0 && errno != ENOENT) {
-		log_error_errno(NULL, "cannot write /proc/self/setgroups for --user");
-		return -1;
-	}
-	fmt_snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
-	if (write_file("/proc/self/uid_map", map) < 0) {
-		log_error_errno(NULL, "cannot write /proc/self/uid_map for --user");
-		return -1;
-	}
-	fmt_snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
-	if (write_file("/proc/self/gid_map", map) < 0) {
-		log_error_errno(NULL, "cannot write /proc/self/gid_map for --user");
-		return -1;
+	for (int i = 0; i < 3; i++) {
+		if (i > 0)
+			fmt_snprintf(map, sizeof(map), "0 %u 1", ids[i]);
+		/* A kernel before 3.19 has no setgroups file, and needs no "deny". */
+		if (write_file(files[i], map) < 0 && (i > 0 || errno != ENOENT)) {
+			log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot write %s for --user", files[i]);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -220,26 +217,24 @@ static int enter_user_namespace(bool map_auto)
 		return -1;
 	if (unshare(CLONE_NEWUSER) < 0) {
 		int err = errno;
-		char buf[16];
 
 		if (map_auto)
 			idmap_apply(&helper, false);
-		log_errno_msg(LOG_LEVEL_ERROR, err, userns_hint(err, buf, sizeof(buf)),
-			      "cannot create a user namespace");
+		log_errno_msg(LOG_LEVEL_ERROR, err, userns_hint(err), "cannot create a user namespace");
 		return -1;
 	}
 	return map_auto ? idmap_apply(&helper, true) : map_to_root(uid, gid);
 }
 
-static int create_namespace(const struct ns_kind *kind, bool in_userns)
+static int create_namespace(const struct namespace_kind *kind, bool in_userns)
 {
 	int err;
 
 	if (unshare(kind->flag) == 0)
 		return 0;
 	err = errno;
-	log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err, kind, in_userns), "cannot create %s namespace",
-		      kind->name);
+	log_errno_msg(LOG_LEVEL_ERROR, err, refusal_hint(err, kind, in_userns), "cannot create %s %s namespace",
+		      kind->flag == CLONE_NEWIPC ? "an" : "a", kind->noun);
 	return -1;
 }
 
@@ -257,13 +252,10 @@ static int check_proc_dir(const char *dir)
 	struct stat st, root;
 	struct statfs fs;
 	const char *why = NULL;
+	int err = sys_stat(dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
 
-	if (sys_stat(dir, &st) < 0) {
-		log_error_errno(NULL, "cannot use %s for --mount-proc", dir);
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		log_errno_msg(LOG_LEVEL_ERROR, ENOTDIR, NULL, "cannot use %s for --mount-proc", dir);
+	if (err != 0) {
+		log_errno_msg(LOG_LEVEL_ERROR, err, NULL, "cannot use %s for --mount-proc", dir);
 		return -1;
 	}
 	if (sys_stat("/", &root) == 0 && st.st_dev == root.st_dev && st.st_ino == root.st_ino)
@@ -284,7 +276,7 @@ int namespace_unshare(const struct pid1_config *cfg)
 		return -1;
 	if (cfg->ns_user && enter_user_namespace(cfg->map_auto) < 0)
 		return -1;
-	return create_namespace(&ns_pid, cfg->ns_user);
+	return create_namespace(KIND(PID), cfg->ns_user);
 }
 
 int namespace_parent_handle(void)
@@ -302,7 +294,7 @@ static int die_with_parent(int parent_handle)
 	struct pollfd pfd = { .fd = parent_handle, .events = POLLIN };
 
 	if (sys_prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) {
-		log_error_errno(NULL, "cannot set the parent-death signal");
+		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot set the parent-death signal");
 		return -1;
 	}
 	if (parent_handle < 0)
@@ -321,10 +313,10 @@ static int die_with_parent(int parent_handle)
 
 static int mount_private_proc(const char *dir, bool in_userns)
 {
-	if (create_namespace(&ns_mnt, in_userns) < 0)
+	if (create_namespace(KIND(MNT), in_userns) < 0)
 		return -1;
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
-		log_error_errno(NULL, "cannot make the mounts under / private for --mount-proc");
+		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot make the mounts under / private for --mount-proc");
 		return -1;
 	}
 	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
@@ -333,7 +325,7 @@ static int mount_private_proc(const char *dir, bool in_userns)
 		log_errno_msg(LOG_LEVEL_ERROR, err,
 			      err != EPERM ? NULL
 			      : in_userns  ? TEXT(USERNS_PROC_HINT)
-					   : refusal_hint(err, &ns_mnt, false),
+					   : refusal_hint(err, KIND(MNT), false),
 			      "cannot mount proc on %s", dir);
 		return -1;
 	}
@@ -347,11 +339,12 @@ static int bring_up_lo(void)
 	int fd = sys_socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	if (fd < 0) {
-		log_error_errno(NULL, "cannot open a socket to bring up lo in the network namespace");
+		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL,
+			      "cannot open a socket to bring up lo in the network namespace");
 		return -1;
 	}
 	if (sys_ioctl(fd, SIOCGIFFLAGS, &ifr) < 0 || (ifr.ifr_flags |= IFF_UP, sys_ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)) {
-		log_error_errno(NULL, "cannot bring up lo in the network namespace");
+		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot bring up lo in the network namespace");
 		close(fd);
 		return -1;
 	}
@@ -359,24 +352,24 @@ static int bring_up_lo(void)
 	return 0;
 }
 
-/* --hostname, --uts, --ipc, --net, --cgroup: each a namespace of the inner pid1's own, as --mount-proc's. */
+/*
+ * --hostname, --uts, --ipc, --net, --cgroup: each a namespace of the inner
+ * pid1's own, as --mount-proc's. The cgroup one last, so that the inner
+ * pid1's own cgroup is the root the command sees.
+ */
 static int create_others(const struct pid1_config *cfg)
 {
-	bool u = cfg->ns_user;
+	const bool want[] = { cfg->ns_uts, cfg->ns_ipc, cfg->ns_net, cfg->ns_cgroup };
 
-	if (cfg->ns_uts && create_namespace(&ns_uts, u) < 0)
-		return -1;
-	if (cfg->hostname != NULL && sethostname(cfg->hostname, strlen(cfg->hostname)) < 0) {
-		log_error_errno(NULL, "cannot set the host name to %s", cfg->hostname);
-		return -1;
+	for (int k = NS_UTS; k <= NS_CGROUP; k++) {
+		if (want[k - NS_UTS] &&
+		    (create_namespace(&namespace_kinds[k], cfg->ns_user) < 0 || (k == NS_NET && bring_up_lo() < 0)))
+			return -1;
+		if (k == NS_UTS && cfg->hostname != NULL && sethostname(cfg->hostname, strlen(cfg->hostname)) < 0) {
+			log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot set the host name to %s", cfg->hostname);
+			return -1;
+		}
 	}
-	if (cfg->ns_ipc && create_namespace(&ns_ipc, u) < 0)
-		return -1;
-	if (cfg->ns_net && (create_namespace(&ns_net, u) < 0 || bring_up_lo() < 0))
-		return -1;
-	/* Last, so that the inner pid1's own cgroup is the root the command sees. */
-	if (cfg->ns_cgroup && create_namespace(&ns_cgroup, u) < 0)
-		return -1;
 	return 0;
 }
 

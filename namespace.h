@@ -10,6 +10,17 @@
 
 #include "options.h"
 
+/* A kind of namespace, as --pid and the others create it and --join enters it. */
+struct namespace_kind {
+	int flag;
+	char file[7]; /* in /proc/PID/ns, and in the sysctl user.max_FILE_namespaces */
+	char noun[8]; /* in messages, after "a" or "the" */
+};
+
+/* The user namespace first: owning it is what lets an unprivileged caller enter the rest. */
+enum { NS_USER, NS_MNT, NS_PID, NS_UTS, NS_IPC, NS_NET, NS_CGROUP, NS_KINDS };
+extern const struct namespace_kind namespace_kinds[NS_KINDS];
+
 /** namespace_has_cap_sys_admin() - true if pid1 has CAP_SYS_ADMIN in its user namespace. */
 bool namespace_has_cap_sys_admin(void);
 

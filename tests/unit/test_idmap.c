@@ -105,6 +105,9 @@ static void newuidmap_words(void **state)
 	const struct idmap_range one[] = { { 100000, 65536 } };
 	const struct idmap_range two[] = { { 100000, 65536 }, { 300000, 10 } };
 	const struct idmap_range huge[] = { { 0, 4294967295UL } };
+	const struct idmap_range all[] = { { 0, 4294967294UL } };
+	const struct idmap_range many[] = { { 10, 1 }, { 20, 1 }, { 30, 1 }, { 40, 1 }, { 50, 1 },
+					    { 60, 1 }, { 70, 1 }, { 80, 1 }, { 90, 1 } };
 	struct idmap_argv a;
 	char buf[512];
 
@@ -114,6 +117,13 @@ static void newuidmap_words(void **state)
 	EXPECT_STR("two ranges", words(&a, buf, sizeof(buf)), "newgidmap 7 0 0 1 1 100000 65536 65537 300000 10");
 	/* The caller takes id 0, so a range of 2^32-1 ids no longer fits above it. */
 	EXPECT_INT("overflow", idmap_build_argv(&a, "newuidmap", 7, 0, huge, 1), -1);
+	/* ... but one id fewer fills the id space exactly. */
+	EXPECT_INT("all ids", idmap_build_argv(&a, "newuidmap", 7, 0, all, 1), 0);
+	EXPECT_STR("all ids", words(&a, buf, sizeof(buf)), "newuidmap 7 0 0 1 1 0 4294967294");
+	/* Ranges past IDMAP_MAX_RANGES are left out, not written past the buffers. */
+	EXPECT_INT("too many", idmap_build_argv(&a, "newuidmap", 7, 0, many, 9), 0);
+	EXPECT_STR("too many", words(&a, buf, sizeof(buf)),
+		   "newuidmap 7 0 0 1 1 10 1 2 20 1 3 30 1 4 40 1 5 50 1 6 60 1 7 70 1 8 80 1");
 	END_CASES();
 }
 
