@@ -173,7 +173,7 @@ static int read_ranges(const char *path, struct owner *o)
 
 	o->n = 0;
 	if (for_each_line(path, add_range, o) < 0 && errno != ENOENT) {
-		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot read %s for --map-auto", path);
+		log_error_errno(NULL, "cannot read %s for --map-auto", path);
 		return -1;
 	}
 	if (o->n > 0)
@@ -291,7 +291,7 @@ int idmap_prepare(struct idmap_helper *h)
 		return -1;
 	}
 	if (sys_pipe2(go, O_CLOEXEC) < 0 || sys_pipe2(errs, O_CLOEXEC) < 0) {
-		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot make a pipe for --map-auto");
+		log_error_errno(NULL, "cannot make a pipe for --map-auto");
 		return -1;
 	}
 	h->pid = sys_fork();
@@ -305,7 +305,7 @@ int idmap_prepare(struct idmap_helper *h)
 	h->go_fd = go[1];
 	h->errs_fd = errs[0];
 	if (h->pid < 0) {
-		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot fork to run newuidmap for --map-auto");
+		log_error_errno(NULL, "cannot fork to run newuidmap for --map-auto");
 		close(go[1]);
 		close(errs[0]);
 		return -1;
@@ -343,13 +343,13 @@ int idmap_apply(struct idmap_helper *h, bool unshared)
 	if (unshared)
 		n = write(h->go_fd, "x", 1);
 	if (unshared && n != 1)
-		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot start newuidmap for --map-auto");
+		log_error_errno(NULL, "cannot start newuidmap for --map-auto");
 	close(h->go_fd);
 	first_line(h->errs_fd, said, sizeof(said));
 	close(h->errs_fd);
 	while (waitpid(h->pid, &st, 0) < 0) {
 		if (errno != EINTR) {
-			log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot wait for newuidmap for --map-auto");
+			log_error_errno(NULL, "cannot wait for newuidmap for --map-auto");
 			return -1;
 		}
 	}

@@ -139,8 +139,7 @@ static pid_t find_target(pid_t pid)
 	int levels;
 
 	if (read_status(0, status, sizeof(status)) < 0 || (s.levels = join_parse_nspid(status, &innermost)) < 0) {
-		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL,
-			      "cannot read pid1's own PID namespaces in /proc/self/status for --join");
+		log_error_errno(NULL, "cannot read pid1's own PID namespaces in /proc/self/status for --join");
 		return -1;
 	}
 	if (read_status(pid, status, sizeof(status)) < 0)

@@ -199,7 +199,7 @@ static int map_to_root(uid_t uid, gid_t gid)
 			fmt_snprintf(map, sizeof(map), "0 %u 1", ids[i]);
 		/* A kernel before 3.19 has no setgroups file, and needs no "deny". */
 		if (write_file(files[i], map) < 0 && (i > 0 || errno != ENOENT)) {
-			log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot write %s for --user", files[i]);
+			log_error_errno(NULL, "cannot write %s for --user", files[i]);
 			return -1;
 		}
 	}
@@ -294,7 +294,7 @@ static int die_with_parent(int parent_handle)
 	struct pollfd pfd = { .fd = parent_handle, .events = POLLIN };
 
 	if (sys_prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) {
-		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot set the parent-death signal");
+		log_error_errno(NULL, "cannot set the parent-death signal");
 		return -1;
 	}
 	if (parent_handle < 0)
@@ -316,7 +316,7 @@ static int mount_private_proc(const char *dir, bool in_userns)
 	if (create_namespace(KIND(MNT), in_userns) < 0)
 		return -1;
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
-		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot make the mounts under / private for --mount-proc");
+		log_error_errno(NULL, "cannot make the mounts under / private for --mount-proc");
 		return -1;
 	}
 	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
@@ -339,12 +339,11 @@ static int bring_up_lo(void)
 	int fd = sys_socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	if (fd < 0) {
-		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL,
-			      "cannot open a socket to bring up lo in the network namespace");
+		log_error_errno(NULL, "cannot open a socket to bring up lo in the network namespace");
 		return -1;
 	}
 	if (sys_ioctl(fd, SIOCGIFFLAGS, &ifr) < 0 || (ifr.ifr_flags |= IFF_UP, sys_ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)) {
-		log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot bring up lo in the network namespace");
+		log_error_errno(NULL, "cannot bring up lo in the network namespace");
 		close(fd);
 		return -1;
 	}
@@ -366,7 +365,7 @@ static int create_others(const struct pid1_config *cfg)
 		    (create_namespace(&namespace_kinds[k], cfg->ns_user) < 0 || (k == NS_NET && bring_up_lo() < 0)))
 			return -1;
 		if (k == NS_UTS && cfg->hostname != NULL && sethostname(cfg->hostname, strlen(cfg->hostname)) < 0) {
-			log_errno_msg(LOG_LEVEL_ERROR, errno, NULL, "cannot set the host name to %s", cfg->hostname);
+			log_error_errno(NULL, "cannot set the host name to %s", cfg->hostname);
 			return -1;
 		}
 	}
