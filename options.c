@@ -14,15 +14,22 @@
 #include "log.h"
 #include "parse.h"
 
-/* One row per program name pid1 answers to; the only place personalities differ. */
+/* One row per personality, in the order of enum personality_id; the only place they differ. */
 static const struct personality personalities[] = {
-	{ "pid1", PERSONALITY_PID1, true, false, JOB_SIGNALS_FORWARD, PID1_DEFAULT_GRACE_MS, "pid1 ", "" },
-	{ "tini", PERSONALITY_TINI, false, false, JOB_SIGNALS_FORWARD, 0, "tini version ", "_pid1" },
-	{ "docker-init", PERSONALITY_TINI, false, false, JOB_SIGNALS_FORWARD, 0, "tini version ", "_pid1" },
-	{ "tini-static", PERSONALITY_TINI, false, false, JOB_SIGNALS_FORWARD, 0, "tini version ", "_pid1" },
-	{ "dumb-init", PERSONALITY_DUMB_INIT, true, true, JOB_SIGNALS_TO_STOP, 0, "dumb-init v", " (pid1)" },
+	{ "pid1 ", "", PERSONALITY_PID1, true, false, JOB_SIGNALS_FORWARD, PID1_DEFAULT_GRACE_MS },
+	{ "tini version ", "_pid1", PERSONALITY_TINI, false, false, JOB_SIGNALS_FORWARD, 0 },
+	{ "dumb-init v", " (pid1)", PERSONALITY_DUMB_INIT, true, true, JOB_SIGNALS_TO_STOP, 0 },
 	/* catatonit's version line copies tini's on purpose: docker parses it. */
-	{ "catatonit", PERSONALITY_CATATONIT, false, false, JOB_SIGNALS_DROP, 0, "tini version ", "-pid1_catatonit" },
+	{ "tini version ", "-pid1_catatonit", PERSONALITY_CATATONIT, false, false, JOB_SIGNALS_DROP, 0 },
+};
+
+/*
+ * The program names other than pid1's own (basenames of argv[0]), one string
+ * of names each ended by its NUL, and the personality each selects.
+ */
+static const char personality_names[] = "tini\0docker-init\0tini-static\0dumb-init\0catatonit";
+static const uint8_t personality_of_name[] = {
+	PERSONALITY_TINI, PERSONALITY_TINI, PERSONALITY_TINI, PERSONALITY_DUMB_INIT, PERSONALITY_CATATONIT,
 };
 
 enum long_only {
@@ -93,13 +100,13 @@ static const struct long_option long_options[] = {
 
 const struct personality *options_personality(const char *argv0)
 {
-	const char *base = argv0 ? strrchr(argv0, '/') : NULL;
+	const char *base = argv0 ? strrchr(argv0, '/') : NULL, *name = personality_names;
 
 	base = base ? base + 1 : (argv0 ? argv0 : "");
-	for (size_t i = 0; i < sizeof(personalities) / sizeof(personalities[0]); i++)
-		if (strcmp(base, personalities[i].name) == 0)
-			return &personalities[i];
-	return &personalities[0];
+	for (size_t i = 0; i < sizeof(personality_of_name); i++, name += strlen(name) + 1)
+		if (strcmp(base, name) == 0)
+			return &personalities[personality_of_name[i]];
+	return &personalities[PERSONALITY_PID1];
 }
 
 static enum options_action fail_with(struct pid1_config *cfg, const char *fmt, ...)

@@ -33,15 +33,18 @@ enum job_signals {
 	JOB_SIGNALS_DROP,    /* dropped (catatonit: the terminal sends them itself) */
 };
 
+/*
+ * The version strings are arrays, not pointers: a row then carries its text,
+ * and a static binary no table of addresses.
+ */
 struct personality {
-	const char *name; /* basename of argv[0] that selects it */
-	enum personality_id id;
+	char version_prefix[14]; /* --version prints prefix, version, suffix */
+	char version_suffix[16];
+	uint8_t id;            /* enum personality_id */
 	bool forward_to_group; /* default target: the child's process group */
 	bool new_session;      /* the child calls setsid() (dumb-init) */
-	enum job_signals job_signals;
-	long grace_ms;              /* default grace period */
-	const char *version_prefix; /* --version prints prefix, version, suffix */
-	const char *version_suffix;
+	uint8_t job_signals;   /* enum job_signals */
+	uint16_t grace_ms;     /* default grace period */
 };
 
 #define PID1_DEFAULT_GRACE_MS 8000L
