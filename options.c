@@ -32,8 +32,24 @@ static const uint8_t personality_of_name[] = {
 	PERSONALITY_TINI, PERSONALITY_TINI, PERSONALITY_TINI, PERSONALITY_DUMB_INIT, PERSONALITY_CATATONIT,
 };
 
-enum long_only {
-	OPT_PAUSE = 0x100,
+/*
+ * Every option, in the order of long_options[], which is the order an
+ * ambiguous abbreviation lists them in; the first twelve are also the
+ * letters of short_options[], in the same places.
+ */
+enum option {
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_VERBOSE,
+	OPT_SINGLE_CHILD,
+	OPT_PROCESS_GROUP,
+	OPT_SUBREAPER,
+	OPT_REWRITE,
+	OPT_EXPECT_EXIT,
+	OPT_PDEATH_SIGNAL,
+	OPT_WARN_ORPHANS,
+	OPT_LICENSE,
+	OPT_PAUSE,
 	OPT_WAIT_ALL,
 	OPT_FORWARD_ALL,
 	OPT_PIDFILE,
@@ -49,54 +65,74 @@ enum long_only {
 	OPT_NET,
 	OPT_CGROUP,
 	OPT_MAP_AUTO,
+	OPT_COUNT
 };
 
-/* P and L are catatonit's --pause and --license. A ':' marks a letter that takes a value. */
-static const char short_options[] = "hVvcgsr:e:p:wlPL";
-
-enum value_rule { NO_VALUE, NEEDS_VALUE, MAY_HAVE_VALUE };
+/* P and L are catatonit's --pause and --license; L is the one out of place. */
+static const char short_options[] = "hVvcgsrepwlPL";
 
 /*
- * The names are arrays, not pointers: a static binary then carries no table
- * of addresses. The order is the one an ambiguous abbreviation lists them in.
+ * The long names in one string, each ended by its NUL: a static binary then
+ * carries no table of addresses, and no name padded to the longest.
  */
-struct long_option {
-	char name[16];
-	unsigned char value; /* enum value_rule */
-	unsigned short opt;  /* the short letter, or an enum long_only */
-};
+/* clang-format off */
+static const char long_options[] =
+	"help\0"
+	"version\0"
+	"verbose\0"
+	"single-child\0"
+	"process-group\0"
+	"subreaper\0"
+	"rewrite\0"
+	"expect-exit\0"
+	"pdeath-signal\0"
+	"warn-orphans\0"
+	"license\0"
+	"pause\0"
+	"wait-all\0"
+	"forward-all\0"
+	"pidfile\0"
+	"pidfile-timeout\0"
+	"grace\0"
+	"pid\0"
+	"mount-proc\0"
+	"user\0"
+	"join\0"
+	"hostname\0"
+	"uts\0"
+	"ipc\0"
+	"net\0"
+	"cgroup\0"
+	"map-auto\0";
+/* clang-format on */
 
-static const struct long_option long_options[] = {
-	{ "help", NO_VALUE, 'h' },
-	{ "version", NO_VALUE, 'V' },
-	{ "verbose", NO_VALUE, 'v' },
-	{ "single-child", NO_VALUE, 'c' },
-	{ "process-group", NO_VALUE, 'g' },
-	{ "subreaper", NO_VALUE, 's' },
-	{ "rewrite", NEEDS_VALUE, 'r' },
-	{ "expect-exit", NEEDS_VALUE, 'e' },
-	{ "pdeath-signal", NEEDS_VALUE, 'p' },
-	{ "warn-orphans", NO_VALUE, 'w' },
-	{ "license", NO_VALUE, 'l' },
-	{ "pause", NO_VALUE, OPT_PAUSE },
-	{ "wait-all", NO_VALUE, OPT_WAIT_ALL },
-	{ "forward-all", NO_VALUE, OPT_FORWARD_ALL },
-	{ "pidfile", NEEDS_VALUE, OPT_PIDFILE },
-	{ "pidfile-timeout", NEEDS_VALUE, OPT_PIDFILE_TIMEOUT },
-	{ "grace", NEEDS_VALUE, OPT_GRACE },
-	{ "pid", NO_VALUE, OPT_PID },
-	{ "mount-proc", MAY_HAVE_VALUE, OPT_MOUNT_PROC },
-	{ "user", NO_VALUE, OPT_USER },
-	{ "join", NEEDS_VALUE, OPT_JOIN },
-	{ "hostname", NEEDS_VALUE, OPT_HOSTNAME },
-	{ "uts", NO_VALUE, OPT_UTS },
-	{ "ipc", NO_VALUE, OPT_IPC },
-	{ "net", NO_VALUE, OPT_NET },
-	{ "cgroup", NO_VALUE, OPT_CGROUP },
-	{ "map-auto", NO_VALUE, OPT_MAP_AUTO },
-};
+/* The options that need a value; --mount-proc may have one. */
+#define NEEDS_VALUE                                                                                \
+	(1u << OPT_REWRITE | 1u << OPT_EXPECT_EXIT | 1u << OPT_PDEATH_SIGNAL | 1u << OPT_PIDFILE | \
+	 1u << OPT_PIDFILE_TIMEOUT | 1u << OPT_GRACE | 1u << OPT_JOIN | 1u << OPT_HOSTNAME)
 
-#define N_LONG_OPTIONS (sizeof(long_options) / sizeof(long_options[0]))
+/* A flag of struct pid1_config, as a bit of option_flags[]. */
+#define FLAG(field) (1u << (offsetof(struct pid1_config, field) - offsetof(struct pid1_config, forward_to_group)))
+_Static_assert(offsetof(struct pid1_config, map_auto) - offsetof(struct pid1_config, forward_to_group) < 16,
+	       "the flags an option sets fit a uint16_t");
+
+/* The flags each option turns on, whatever else it does. */
+static const uint16_t option_flags[OPT_COUNT] = {
+	[OPT_PROCESS_GROUP] = FLAG(forward_to_group),
+	[OPT_WARN_ORPHANS] = FLAG(warn_orphans),
+	[OPT_PAUSE] = FLAG(pause),
+	[OPT_WAIT_ALL] = FLAG(wait_all),
+	[OPT_FORWARD_ALL] = FLAG(forward_all),
+	[OPT_PID] = FLAG(ns_pid),
+	[OPT_MOUNT_PROC] = FLAG(ns_mount) | FLAG(ns_pid),
+	[OPT_USER] = FLAG(ns_user) | FLAG(ns_pid),
+	[OPT_HOSTNAME] = FLAG(ns_uts) | FLAG(ns_pid),
+	[OPT_UTS] = FLAG(ns_uts) | FLAG(ns_pid),
+	[OPT_IPC] = FLAG(ns_ipc) | FLAG(ns_pid),
+	[OPT_NET] = FLAG(ns_net) | FLAG(ns_pid),
+	[OPT_CGROUP] = FLAG(ns_cgroup) | FLAG(ns_pid),
+	[OPT_MAP_AUTO] = FLAG(map_auto) | FLAG(ns_user) | FLAG(ns_pid),
+};
 
 const struct personality *options_personality(const char *argv0)
 {
@@ -330,27 +366,45 @@ static void finish_rewrites(struct pid1_config *cfg)
 	}
 }
 
-static enum options_action parse_value_option(struct pid1_config *cfg, int opt, const char *arg)
+/* One option, with its @arg if it takes one; returns OPTIONS_RUN, or the action it requests. */
+static enum options_action parse_option(struct pid1_config *cfg, int opt, const char *arg)
 {
+	char *flags = (char *)cfg + offsetof(struct pid1_config, forward_to_group);
 	int from, to, code;
 	char err[160];
 
-	/* Only --mount-proc's value is optional; the table gives the others one, but the analyser cannot know. */
+	for (unsigned m = option_flags[opt], i = 0; m != 0; m >>= 1, i++)
+		if (m & 1)
+			*(bool *)(flags + i) = true;
+	if (!(NEEDS_VALUE >> opt & 1) && opt != OPT_MOUNT_PROC) {
+		/* clang-format off */
+		switch (opt) {
+		case OPT_HELP: return OPTIONS_HELP;
+		case OPT_VERSION: return OPTIONS_VERSION;
+		case OPT_LICENSE: return OPTIONS_LICENSE;
+		case OPT_VERBOSE: cfg->verbosity++; break;
+		case OPT_SINGLE_CHILD: cfg->forward_to_group = cfg->new_session = false; break;
+		default: break; /* its flags alone; -s: pid1 is a subreaper whenever it is not PID 1 */
+		}
+		/* clang-format on */
+		return OPTIONS_RUN;
+	}
+	/* Only --mount-proc's value is optional; the callers give the others one, but the analyser cannot know. */
 	if (arg == NULL && opt != OPT_MOUNT_PROC)
 		return fail(cfg, "internal error: option %d has no value", opt);
 	switch (opt) {
-	case 'r':
+	case OPT_REWRITE:
 		if (signals_parse_rewrite(arg, &from, &to, err, sizeof(err)) < 0)
 			return fail(cfg, "--rewrite: %s", err);
 		cfg->rewrite[from] = to;
 		return OPTIONS_RUN;
-	case 'e':
+	case OPT_EXPECT_EXIT:
 		code = parse_int(arg, 255);
 		if (code < 0)
 			return fail(cfg, "--expect-exit: '%s' is not an exit code (0..255)", arg);
 		cfg->expect_exit[code / 8] |= (uint8_t)(1u << (code % 8));
 		return OPTIONS_RUN;
-	case 'p':
+	case OPT_PDEATH_SIGNAL:
 		cfg->pdeath_signal = signals_from_name(arg);
 		if (cfg->pdeath_signal < 0)
 			return fail(cfg, "--pdeath-signal: '%s' is not a signal", arg);
@@ -369,7 +423,6 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 			return fail(cfg, "--grace: '%s' is not a duration (try 10s or 500ms)", arg);
 		return OPTIONS_RUN;
 	case OPT_MOUNT_PROC:
-		cfg->ns_mount = cfg->ns_pid = true;
 		if (arg != NULL) {
 			if (*arg == '\0')
 				return fail(cfg, "--mount-proc: the directory is empty");
@@ -385,42 +438,10 @@ static enum options_action parse_value_option(struct pid1_config *cfg, int opt, 
 		if (*arg == '\0' || strlen(arg) > 64)
 			return fail(cfg, "--hostname: '%s' is not a host name (1 to 64 bytes)", arg);
 		cfg->hostname = arg;
-		cfg->ns_uts = cfg->ns_pid = true;
 		return OPTIONS_RUN;
 	default:
 		return fail(cfg, "internal error: option %d", opt);
 	}
-}
-
-/* One option, with its @value if it takes one; returns OPTIONS_RUN, or the action it requests. */
-static enum options_action parse_flag(struct pid1_config *cfg, int opt, const char *value)
-{
-	/* clang-format off */
-	switch (opt) {
-	case 'h': return OPTIONS_HELP;
-	case 'V': return OPTIONS_VERSION;
-	case 'l':
-	case 'L': return OPTIONS_LICENSE;
-	case 'v': cfg->verbosity++; break;
-	case 'c': cfg->forward_to_group = cfg->new_session = false; break;
-	case 'g': cfg->forward_to_group = true; break;
-	case 's': break; /* pid1 is a subreaper whenever it is not PID 1 */
-	case 'w': cfg->warn_orphans = true; break;
-	case 'P':
-	case OPT_PAUSE: cfg->pause = true; break;
-	case OPT_WAIT_ALL: cfg->wait_all = true; break;
-	case OPT_FORWARD_ALL: cfg->forward_all = true; break;
-	case OPT_PID: cfg->ns_pid = true; break;
-	case OPT_USER: cfg->ns_user = cfg->ns_pid = true; break;
-	case OPT_UTS: cfg->ns_uts = cfg->ns_pid = true; break;
-	case OPT_IPC: cfg->ns_ipc = cfg->ns_pid = true; break;
-	case OPT_NET: cfg->ns_net = cfg->ns_pid = true; break;
-	case OPT_CGROUP: cfg->ns_cgroup = cfg->ns_pid = true; break;
-	case OPT_MAP_AUTO: cfg->map_auto = cfg->ns_user = cfg->ns_pid = true; break;
-	default: return parse_value_option(cfg, opt, value);
-	}
-	/* clang-format on */
-	return OPTIONS_RUN;
 }
 
 /*
@@ -431,17 +452,18 @@ static enum options_action ambiguous(struct pid1_config *cfg, const char *name, 
 {
 	size_t pos = (size_t)fmt_snprintf(cfg->error, sizeof(cfg->error),
 					  TEXT("option '--%.*s' is ambiguous: it could be "), (int)len, name);
+	const char *o = long_options;
 	int found = 0;
 
-	for (size_t i = 0; i < N_LONG_OPTIONS && pos < sizeof(cfg->error); i++) {
-		if (strncmp(long_options[i].name, name, len) != 0)
+	for (int i = 0; i < OPT_COUNT && pos < sizeof(cfg->error); i++, o += strlen(o) + 1) {
+		if (strncmp(o, name, len) != 0)
 			continue;
 		found++;
 		pos += (size_t)fmt_snprintf(cfg->error + pos, sizeof(cfg->error) - pos, "%s--%s",
 					    found == 1       ? ""
 					    : found == total ? " or "
 							     : ", ",
-					    long_options[i].name);
+					    o);
 	}
 	return OPTIONS_ERROR;
 }
@@ -454,16 +476,15 @@ static enum options_action ambiguous(struct pid1_config *cfg, const char *name, 
  */
 static enum options_action long_option(struct pid1_config *cfg, const char *word, int argc, char **argv, int *next)
 {
-	const char *name = word + 2, *value;
+	const char *name = word + 2, *value, *o = long_options;
 	size_t len = (size_t)(strchrnul(name, '=') - name);
-	const struct long_option *o = NULL;
-	int matches = 0;
+	int opt = 0, matches = 0;
 
-	for (size_t i = 0; i < N_LONG_OPTIONS; i++) {
-		if (strncmp(long_options[i].name, name, len) != 0)
+	for (int i = 0; i < OPT_COUNT; i++, o += strlen(o) + 1) {
+		if (strncmp(o, name, len) != 0)
 			continue;
-		o = &long_options[i];
-		if (o->name[len] == '\0') {
+		opt = i;
+		if (o[len] == '\0') {
 			matches = 1;
 			break;
 		}
@@ -474,14 +495,14 @@ static enum options_action long_option(struct pid1_config *cfg, const char *word
 	if (matches > 1)
 		return ambiguous(cfg, name, len, matches);
 	value = name[len] == '=' ? name + len + 1 : NULL;
-	if (value != NULL && o->value == NO_VALUE)
+	if (value != NULL && !(NEEDS_VALUE >> opt & 1) && opt != OPT_MOUNT_PROC)
 		return fail(cfg, "option '--%.*s' takes no value", (int)len, name);
-	if (value == NULL && o->value == NEEDS_VALUE) {
+	if (value == NULL && NEEDS_VALUE >> opt & 1) {
 		if (*next >= argc)
 			return fail(cfg, "option '--%.*s' needs a value", (int)len, name);
 		value = argv[(*next)++];
 	}
-	return parse_flag(cfg, o->opt, value);
+	return parse_option(cfg, opt, value);
 }
 
 /*
@@ -491,22 +512,24 @@ static enum options_action long_option(struct pid1_config *cfg, const char *word
 static enum options_action short_options_in(struct pid1_config *cfg, const char *word, int argc, char **argv, int *next)
 {
 	for (const char *c = word + 1; *c != '\0'; c++) {
-		const char *spec = *c != ':' ? strchr(short_options, *c) : NULL;
+		const char *spec = strchr(short_options, *c);
+		int opt;
 
 		if (spec == NULL)
 			return fail(cfg, "unknown option '-%c'", *c);
-		if (spec[1] != ':') {
-			enum options_action action = parse_flag(cfg, *c, NULL);
+		opt = *c == 'L' ? OPT_LICENSE : (int)(spec - short_options);
+		if (!(NEEDS_VALUE >> opt & 1)) {
+			enum options_action action = parse_option(cfg, opt, NULL);
 
 			if (action != OPTIONS_RUN)
 				return action;
 			continue;
 		}
 		if (c[1] != '\0')
-			return parse_flag(cfg, *c, c + 1);
+			return parse_option(cfg, opt, c + 1);
 		if (*next >= argc)
 			return fail(cfg, "option '-%c' needs a value", *c);
-		return parse_flag(cfg, *c, argv[(*next)++]);
+		return parse_option(cfg, opt, argv[(*next)++]);
 	}
 	return OPTIONS_RUN;
 }

@@ -50,27 +50,31 @@ struct personality {
 #define PID1_DEFAULT_GRACE_MS 8000L
 #define PID1_DEFAULT_PIDFILE_TIMEOUT_MS 10000L
 
+/*
+ * The flags an option turns on (forward_to_group to map_auto) are together:
+ * options.c sets them from a mask of their offsets.
+ */
 struct pid1_config {
 	const struct personality *personality;
 	char **argv; /* COMMAND [ARG...], NULL with --pause */
 	int verbosity;
-	bool forward_to_group; /* kill(-pgid) instead of kill(pid) */
 	bool new_session;
-	bool warn_orphans; /* -w: each reaped orphan at warning level */
+	bool forward_to_group; /* kill(-pgid) instead of kill(pid) */
+	bool warn_orphans;     /* -w: each reaped orphan at warning level */
 	bool pause;
 	bool wait_all;
 	bool forward_all;
-	const char *pidfile;
-	long pidfile_timeout_ms;
-	long grace_ms; /* 0: no escalation, exit at once */
 	bool ns_pid;
 	bool ns_mount;
 	bool ns_user;
-	bool ns_uts;          /* --uts, --hostname */
-	bool ns_ipc;          /* --ipc */
-	bool ns_net;          /* --net: only lo, up */
-	bool ns_cgroup;       /* --cgroup */
-	bool map_auto;        /* --map-auto: also the caller's /etc/subuid and /etc/subgid ranges */
+	bool ns_uts;    /* --uts, --hostname */
+	bool ns_ipc;    /* --ipc */
+	bool ns_net;    /* --net: only lo, up */
+	bool ns_cgroup; /* --cgroup */
+	bool map_auto;  /* --map-auto: also the caller's /etc/subuid and /etc/subgid ranges */
+	const char *pidfile;
+	long pidfile_timeout_ms;
+	long grace_ms;        /* 0: no escalation, exit at once */
 	const char *hostname; /* --hostname: NULL keeps the name */
 	int join_pid;         /* --join: the sandbox to enter; 0: none */
 	const char *proc_dir;

@@ -6,9 +6,9 @@ load helpers
 
 OPTIONS_C="$REPO/options.c"
 
-# The long options as options.c declares them.
+# The long options as options.c declares them: one string, a line for each name, ended by its \0.
 long_options() {
-	sed -n '/long_options\[\] = {/,/^};/p' "$OPTIONS_C" | grep -o '{ "[a-z-]*"' | sed 's/{ "//; s/"//'
+	sed -n '/long_options\[\] =$/,/;$/p' "$OPTIONS_C" | grep -o '^\s*"[a-z-]*\\0"' | sed 's/^\s*"//; s/\\0"//'
 }
 
 @test "pid1-static has no program interpreter and no dynamic section, and is at most 36 KB" {
