@@ -206,20 +206,21 @@ long options_parse_duration(const char *s)
 	return -1;
 }
 
-/* PID1_WAIT_ALL=1/yes/true/on turns a flag on, 0/no/false/off/"" off. */
+/*
+ * PID1_WAIT_ALL=1/yes/true/on turns a flag on, 0/no/false/off/"" off: the
+ * words in one string, the first four yes, the last the string's own end.
+ */
+static const char bool_words[] =
+	"1\0yes\0true\0on\0"
+	"0\0no\0false\0off";
+
 static int parse_bool(const char *s, bool *out)
 {
-	static const char *const yes[] = { "1", "yes", "true", "on" };
-	static const char *const no[] = { "0", "no", "false", "off", "" };
+	const char *word = bool_words, *rest;
 
-	const char *rest;
-
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		if ((rest = parse_word(s, yes[i])) != NULL && *rest == '\0')
-			return *out = true, 0;
-	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		if ((rest = parse_word(s, no[i])) != NULL && *rest == '\0')
-			return *out = false, 0;
+	for (int i = 0; i < 9; i++, word += strlen(word) + 1)
+		if ((rest = parse_word(s, word)) != NULL && *rest == '\0')
+			return *out = i < 4, 0;
 	return -1;
 }
 
@@ -246,95 +247,85 @@ static const char env_names[] =
 /*
  * One pass over the environment for every variable, instead of a getenv()
  * scan each: ten scans of a container's environment were most of pid1's own
- * user-space start-up. An entry that starts with none of the four prefixes
- * is passed over at a comparison or two. The first entry of a name wins, as
- * with getenv().
+ * user-space start-up. An entry that starts with none of the four prefixes'
+ * letters is passed over at once, any other at a walk along env_names. The
+ * first entry of a name wins, as with getenv(). @values[i] points at the
+ * "NAME=" of the entry, not at its value.
  */
 static void read_environment(const char *values[ENV_COUNT])
 {
 	memset(values, 0, ENV_COUNT * sizeof(values[0]));
 	for (char **e = environ; *e != NULL; e++) {
-		const char *entry = *e, *prefix, *name = env_names;
+		const char *name = env_names;
 
-		/* clang-format off */
-		switch (entry[0]) {
-		case 'P': prefix = "PID1_"; break;
-		case 'T': prefix = "TINI_"; break;
-		case 'D': prefix = "DUMB_INIT_"; break;
-		case 'C': prefix = "CATATONIT_"; break;
-		default: continue;
-		}
-		/* clang-format on */
-		if (strncmp(entry, prefix, entry[0] == 'P' || entry[0] == 'T' ? 5 : 10) != 0)
+		if (strchr("PTDC", **e) == NULL)
 			continue;
-		for (size_t i = 0; i < ENV_COUNT; i++) {
-			size_t n = strchr(name, '=') - name + 1;
+		for (size_t i = 0; i < ENV_COUNT; i++, name = strchr(name, '=') + 1) {
+			const char *p = *e;
 
-			if (values[i] == NULL && strncmp(entry, name, n) == 0) {
-				values[i] = entry + n;
-				break;
-			}
-			name += n;
+			while (*p == *name && *p != '=')
+				p++, name++;
+			if (*p == '=' && *name == '=' && values[i] == NULL)
+				values[i] = *e;
 		}
 	}
 }
 
-static enum options_action env_bool(struct pid1_config *cfg, const char *name, const char *v, bool *out)
-{
-	if (v != NULL && parse_bool(v, out) < 0)
-		return fail(cfg, "%s='%s' is not a boolean (use 1 or 0)", name, v);
-	return OPTIONS_RUN;
-}
-
-static enum options_action env_verbosity(struct pid1_config *cfg, const char *name, const char *v, int offset)
-{
-	int n;
-
-	if (v == NULL)
-		return OPTIONS_RUN;
-	n = parse_int(v, 9);
-	if (n < 0)
-		return fail(cfg, "%s='%s' is not a verbosity (0..9)", name, v);
-	cfg->verbosity = n + offset;
-	return OPTIONS_RUN;
-}
-
-#define ENV(name) #name, values[ENV_##name]
-
 /* tini's, dumb-init's and catatonit's variables first, pid1's own last, so they win. */
 static enum options_action parse_environment(struct pid1_config *cfg)
 {
-	const char *values[ENV_COUNT], *v;
+	const char *values[ENV_COUNT];
 
 	read_environment(values);
-	if (values[ENV_TINI_KILL_PROCESS_GROUP] != NULL)
-		cfg->forward_to_group = true;
-	/* tini counts 1 as "warnings", which is pid1's 0. */
-	if (env_verbosity(cfg, ENV(TINI_VERBOSITY), -1) == OPTIONS_ERROR)
-		return OPTIONS_ERROR;
-	v = values[ENV_DUMB_INIT_SETSID];
-	if (v != NULL && strcmp(v, "0") == 0)
-		cfg->new_session = cfg->forward_to_group = false;
-	v = values[ENV_DUMB_INIT_DEBUG];
-	if (v != NULL && strcmp(v, "1") == 0 && cfg->verbosity < LOG_LEVEL_INFO)
-		cfg->verbosity = LOG_LEVEL_INFO;
-	/* catatonit turns debugging on whatever the value. */
-	if (values[ENV_CATATONIT_DEBUG] != NULL && cfg->verbosity < LOG_LEVEL_DEBUG)
-		cfg->verbosity = LOG_LEVEL_DEBUG;
-	if (env_verbosity(cfg, ENV(PID1_VERBOSITY), 0) == OPTIONS_ERROR ||
-	    env_bool(cfg, ENV(PID1_WAIT_ALL), &cfg->wait_all) == OPTIONS_ERROR ||
-	    env_bool(cfg, ENV(PID1_FORWARD_ALL), &cfg->forward_all) == OPTIONS_ERROR)
-		return OPTIONS_ERROR;
-	v = values[ENV_PID1_PIDFILE];
-	if (v != NULL && *v != '\0')
-		cfg->pidfile = v;
-	v = values[ENV_PID1_GRACE];
-	if (v != NULL && (cfg->grace_ms = options_parse_duration(v)) < 0)
-		return fail(cfg, "PID1_GRACE='%s' is not a duration (try 10s or 500ms)", v);
+	for (int i = 0; i < ENV_COUNT; i++) {
+		const char *entry = values[i], *v;
+		int n, len; /* "NAME=": its length */
+
+		if (entry == NULL)
+			continue;
+		v = strchr(entry, '=') + 1;
+		len = (int)(v - entry);
+		switch (i) {
+		case ENV_TINI_KILL_PROCESS_GROUP:
+			cfg->forward_to_group = true;
+			break;
+		case ENV_TINI_VERBOSITY:
+		case ENV_PID1_VERBOSITY:
+			n = parse_int(v, 9);
+			if (n < 0)
+				return fail(cfg, "%.*s'%s' is not a verbosity (0..9)", len, entry, v);
+			/* tini counts 1 as "warnings", which is pid1's 0. */
+			cfg->verbosity = n - (i == ENV_TINI_VERBOSITY);
+			break;
+		case ENV_DUMB_INIT_SETSID:
+			if (strcmp(v, "0") == 0)
+				cfg->new_session = cfg->forward_to_group = false;
+			break;
+		case ENV_DUMB_INIT_DEBUG:
+			if (strcmp(v, "1") == 0 && cfg->verbosity < LOG_LEVEL_INFO)
+				cfg->verbosity = LOG_LEVEL_INFO;
+			break;
+		case ENV_CATATONIT_DEBUG:
+			/* catatonit turns debugging on whatever the value. */
+			if (cfg->verbosity < LOG_LEVEL_DEBUG)
+				cfg->verbosity = LOG_LEVEL_DEBUG;
+			break;
+		case ENV_PID1_WAIT_ALL:
+		case ENV_PID1_FORWARD_ALL:
+			if (parse_bool(v, i == ENV_PID1_WAIT_ALL ? &cfg->wait_all : &cfg->forward_all) < 0)
+				return fail(cfg, "%.*s'%s' is not a boolean (use 1 or 0)", len, entry, v);
+			break;
+		case ENV_PID1_PIDFILE:
+			if (*v != '\0')
+				cfg->pidfile = v;
+			break;
+		default: /* ENV_PID1_GRACE */
+			if ((cfg->grace_ms = options_parse_duration(v)) < 0)
+				return fail(cfg, "PID1_GRACE='%s' is not a duration (try 10s or 500ms)", v);
+		}
+	}
 	return OPTIONS_RUN;
 }
-
-#undef ENV
 
 static void set_defaults(struct pid1_config *cfg, const char *argv0)
 {
