@@ -19,76 +19,56 @@
 #include "parse.h"
 #include "sys.h"
 
-/* Names in place, not pointers to them: half the size, and nothing to relocate. */
-struct signal_name {
-	unsigned char signo;
-	char name[7];
-};
-
-/* Numbers differ between architectures, so the table is built from the macros. */
+/*
+ * The names in one string, each ended by its NUL, and their numbers beside
+ * them in the same order: no table of addresses, no name padded to the
+ * longest. Numbers differ between architectures, so they come from the macros.
+ */
 /* clang-format off */
-static const struct signal_name signal_names[] = {
-	{ SIGHUP, "HUP" },       { SIGINT, "INT" },       { SIGQUIT, "QUIT" },
-	{ SIGILL, "ILL" },       { SIGTRAP, "TRAP" },     { SIGABRT, "ABRT" },
-	{ SIGBUS, "BUS" },       { SIGFPE, "FPE" },       { SIGKILL, "KILL" },
-	{ SIGUSR1, "USR1" },     { SIGSEGV, "SEGV" },     { SIGUSR2, "USR2" },
-	{ SIGPIPE, "PIPE" },     { SIGALRM, "ALRM" },     { SIGTERM, "TERM" },
+static const char signal_names[] =
+	"HUP\0" "INT\0" "QUIT\0" "ILL\0" "TRAP\0" "ABRT\0" "BUS\0" "FPE\0" "KILL\0" "USR1\0" "SEGV\0"
+	"USR2\0" "PIPE\0" "ALRM\0" "TERM\0"
 #ifdef SIGSTKFLT
-	{ SIGSTKFLT, "STKFLT" },
+	"STKFLT\0"
 #endif
-	{ SIGCHLD, "CHLD" },     { SIGCONT, "CONT" },     { SIGSTOP, "STOP" },
-	{ SIGTSTP, "TSTP" },     { SIGTTIN, "TTIN" },     { SIGTTOU, "TTOU" },
-	{ SIGURG, "URG" },       { SIGXCPU, "XCPU" },     { SIGXFSZ, "XFSZ" },
-	{ SIGVTALRM, "VTALRM" }, { SIGPROF, "PROF" },     { SIGWINCH, "WINCH" },
-	{ SIGIO, "IO" },
+	"CHLD\0" "CONT\0" "STOP\0" "TSTP\0" "TTIN\0" "TTOU\0" "URG\0" "XCPU\0" "XFSZ\0" "VTALRM\0"
+	"PROF\0" "WINCH\0" "IO\0"
 #ifdef SIGPWR
-	{ SIGPWR, "PWR" },
+	"PWR\0"
 #endif
-	{ SIGSYS, "SYS" },
-	/* Aliases: accepted on input, never printed (the first match wins). */
-	{ SIGIOT, "IOT" },       { SIGCHLD, "CLD" },      { SIGIO, "POLL" },
+	"SYS\0" "RTMIN\0"
+	/* Accepted on input, never printed: aliases (the first match wins), and RTMAX, printed as RTMIN+30. */
+	"IOT\0" "CLD\0" "POLL\0" "RTMAX";
+static const unsigned char signal_numbers[] = {
+	SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGKILL, SIGUSR1, SIGSEGV,
+	SIGUSR2, SIGPIPE, SIGALRM, SIGTERM,
+#ifdef SIGSTKFLT
+	SIGSTKFLT,
+#endif
+	SIGCHLD, SIGCONT, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU, SIGURG, SIGXCPU, SIGXFSZ, SIGVTALRM,
+	SIGPROF, SIGWINCH, SIGIO,
+#ifdef SIGPWR
+	SIGPWR,
+#endif
+	SIGSYS, SIGNALS_RTMIN,
+	SIGIOT, SIGCHLD, SIGIO, SIGNALS_MAX,
 };
 /* clang-format on */
 
-static const int fault_signals[] = { SIGFPE, SIGILL, SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGSYS };
+#define FAULT_SIGNALS                                                                             \
+	(signals_bit(SIGFPE) | signals_bit(SIGILL) | signals_bit(SIGSEGV) | signals_bit(SIGBUS) | \
+	 signals_bit(SIGABRT) | signals_bit(SIGTRAP) | signals_bit(SIGSYS))
 
 bool signals_is_fault(int signo)
 {
-	for (size_t i = 0; i < sizeof(fault_signals) / sizeof(fault_signals[0]); i++)
-		if (fault_signals[i] == signo)
-			return true;
-	return false;
+	return signals_mask_has(FAULT_SIGNALS, signo);
 }
 
-/* Parse all of @s as a decimal number in [0, max]; -1 otherwise. */
-/* "RTMIN", "RTMIN+n", "RTMAX", "RTMAX-n" (already without "SIG"). */
-static int parse_realtime(const char *s)
-{
-	int base, sign, off = 0;
-	const char *rest;
-
-	if ((rest = parse_word(s, "RTMIN")) != NULL) {
-		base = SIGNALS_RTMIN;
-		sign = 1;
-	} else if ((rest = parse_word(s, "RTMAX")) != NULL) {
-		base = SIGNALS_MAX;
-		sign = -1;
-	} else {
-		return -1;
-	}
-	s = rest;
-	if (*s != '\0') {
-		if (*s != (sign > 0 ? '+' : '-'))
-			return -1;
-		off = parse_int(s + 1, SIGNALS_MAX - SIGNALS_RTMIN);
-		if (off < 0)
-			return -1;
-	}
-	return base + sign * off;
-}
-
+/* "RTMIN+n" and "RTMAX-n" are names in the table followed by an offset. */
 int signals_from_name(const char *s)
 {
+	const char *name = signal_names;
+
 	if (s == NULL || *s == '\0')
 		return -1;
 	if (isdigit((unsigned char)*s)) {
@@ -97,26 +77,34 @@ int signals_from_name(const char *s)
 	}
 	if (parse_word(s, "SIG") != NULL)
 		s += 3;
-	for (size_t i = 0; i < sizeof(signal_names) / sizeof(signal_names[0]); i++) {
-		const char *rest = parse_word(s, signal_names[i].name);
+	for (size_t i = 0; i < sizeof(signal_numbers); i++, name += strlen(name) + 1) {
+		const char *rest = parse_word(s, name);
+		int signo = signal_numbers[i], sign = signo == SIGNALS_MAX ? -1 : 1, off;
 
-		if (rest != NULL && *rest == '\0')
-			return signal_names[i].signo;
+		if (rest == NULL)
+			continue;
+		if (*rest == '\0')
+			return signo;
+		if (signo >= SIGNALS_RTMIN && *rest == (sign > 0 ? '+' : '-')) {
+			off = parse_int(rest + 1, SIGNALS_MAX - SIGNALS_RTMIN);
+			return off < 0 ? -1 : signo + sign * off;
+		}
 	}
-	return parse_realtime(s);
+	return -1;
 }
 
 const char *signals_to_name(int signo, char *buf, size_t len)
 {
-	for (size_t i = 0; i < sizeof(signal_names) / sizeof(signal_names[0]); i++) {
-		if (signal_names[i].signo == signo) {
-			fmt_snprintf(buf, len, "%s", signal_names[i].name);
+	const char *name = signal_names;
+
+	/* Every name but the last, RTMAX. */
+	for (size_t i = 0; i < sizeof(signal_numbers) - 1; i++, name += strlen(name) + 1) {
+		if (signal_numbers[i] == signo) {
+			fmt_snprintf(buf, len, "%s", name);
 			return buf;
 		}
 	}
-	if (signo == SIGNALS_RTMIN)
-		fmt_snprintf(buf, len, "RTMIN");
-	else if (signo > SIGNALS_RTMIN && signo <= SIGNALS_MAX)
+	if (signo > SIGNALS_RTMIN && signo <= SIGNALS_MAX)
 		fmt_snprintf(buf, len, "RTMIN+%d", signo - SIGNALS_RTMIN);
 	else
 		fmt_snprintf(buf, len, "%d", signo);
