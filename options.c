@@ -163,12 +163,10 @@ static enum options_action fail_with(struct pid1_config *cfg, const char *fmt, .
 
 long options_parse_duration(const char *s)
 {
-	static const struct {
-		const char *suffix;
-		unsigned long ms;
-	} units[] = {
-		{ "", 1000 }, { "s", 1000 }, { "ms", 1 }, { "m", 60000 }, { "h", 3600000 },
-	};
+	/* The suffixes in one string, each ended by its NUL (a bare number is seconds), and their milliseconds. */
+	static const char suffixes[] = "\0s\0ms\0m\0h";
+	static const uint32_t units[] = { 1000, 1000, 1, 60000, 3600000 };
+	const char *suffix = suffixes;
 	/* A day is far beyond any stop timeout; refusing more keeps the sums in range. */
 	const unsigned long max_ms = 86400000UL;
 	/* Nine decimals reach a millisecond of an hour; the rest can only say "not zero". */
@@ -190,10 +188,10 @@ long options_parse_duration(const char *s)
 				tiny = true;
 		}
 	}
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		unsigned long unit = units[i].ms;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++, suffix += strlen(suffix) + 1) {
+		unsigned long unit = units[i];
 
-		if (strcmp(p, units[i].suffix) != 0)
+		if (strcmp(p, suffix) != 0)
 			continue;
 		if (whole > max_ms / unit)
 			return -1;
