@@ -116,8 +116,15 @@ static const char long_options[] =
 _Static_assert(offsetof(struct pid1_config, map_auto) - offsetof(struct pid1_config, forward_to_group) < 16,
 	       "the flags an option sets fit a uint16_t");
 
-/* The flags each option turns on, whatever else it does. */
+/* An action an option requests, as the top bits of option_flags[]. */
+#define ACTION(action) ((unsigned)(action) << 14)
+#define FLAGS_MASK (ACTION(1) - 1)
+
+/* The flags each option turns on, whatever else it does, or the action it requests. */
 static const uint16_t option_flags[OPT_COUNT] = {
+	[OPT_HELP] = ACTION(OPTIONS_HELP),
+	[OPT_VERSION] = ACTION(OPTIONS_VERSION),
+	[OPT_LICENSE] = ACTION(OPTIONS_LICENSE),
 	[OPT_PROCESS_GROUP] = FLAG(forward_to_group),
 	[OPT_WARN_ORPHANS] = FLAG(warn_orphans),
 	[OPT_PAUSE] = FLAG(pause),
@@ -362,21 +369,16 @@ static enum options_action parse_option(struct pid1_config *cfg, int opt, const 
 	int from, to, code;
 	char err[160];
 
-	for (unsigned m = option_flags[opt], i = 0; m != 0; m >>= 1, i++)
+	for (unsigned m = option_flags[opt] & FLAGS_MASK, i = 0; m != 0; m >>= 1, i++)
 		if (m & 1)
 			*(bool *)(flags + i) = true;
 	if (!(NEEDS_VALUE >> opt & 1) && opt != OPT_MOUNT_PROC) {
-		/* clang-format off */
-		switch (opt) {
-		case OPT_HELP: return OPTIONS_HELP;
-		case OPT_VERSION: return OPTIONS_VERSION;
-		case OPT_LICENSE: return OPTIONS_LICENSE;
-		case OPT_VERBOSE: cfg->verbosity++; break;
-		case OPT_SINGLE_CHILD: cfg->forward_to_group = cfg->new_session = false; break;
-		default: break; /* its flags alone; -s: pid1 is a subreaper whenever it is not PID 1 */
-		}
-		/* clang-format on */
-		return OPTIONS_RUN;
+		/* -s does nothing: pid1 is a subreaper whenever it is not PID 1. */
+		if (opt == OPT_VERBOSE)
+			cfg->verbosity++;
+		if (opt == OPT_SINGLE_CHILD)
+			cfg->forward_to_group = cfg->new_session = false;
+		return (enum options_action)(option_flags[opt] >> 14);
 	}
 	/* Only --mount-proc's value is optional; the callers give the others one, but the analyser cannot know. */
 	if (arg == NULL && opt != OPT_MOUNT_PROC)
@@ -422,14 +424,12 @@ static enum options_action parse_option(struct pid1_config *cfg, int opt, const 
 		if ((cfg->join_pid = parse_int(arg, 0x7fffffff)) <= 0)
 			return fail(cfg, "--join: '%s' is not a process id", arg);
 		return OPTIONS_RUN;
-	case OPT_HOSTNAME:
+	default: /* OPT_HOSTNAME, the last that takes a value */
 		/* The kernel's limit (HOST_NAME_MAX), and an empty name is no name. */
 		if (*arg == '\0' || strlen(arg) > 64)
 			return fail(cfg, "--hostname: '%s' is not a host name (1 to 64 bytes)", arg);
 		cfg->hostname = arg;
 		return OPTIONS_RUN;
-	default:
-		return fail(cfg, "internal error: option %d", opt);
 	}
 }
 
