@@ -106,40 +106,49 @@ static const char long_options[] =
 	"map-auto\0";
 /* clang-format on */
 
-/* The options that need a value; --mount-proc may have one. */
-#define NEEDS_VALUE                                                                                \
-	(1u << OPT_REWRITE | 1u << OPT_EXPECT_EXIT | 1u << OPT_PDEATH_SIGNAL | 1u << OPT_PIDFILE | \
-	 1u << OPT_PIDFILE_TIMEOUT | 1u << OPT_GRACE | 1u << OPT_JOIN | 1u << OPT_HOSTNAME)
-
 /* A flag of struct pid1_config, as a bit of option_flags[]. */
 #define FLAG(field) (1u << (offsetof(struct pid1_config, field) - offsetof(struct pid1_config, forward_to_group)))
-_Static_assert(offsetof(struct pid1_config, map_auto) - offsetof(struct pid1_config, forward_to_group) < 16,
-	       "the flags an option sets fit a uint16_t");
+_Static_assert(offsetof(struct pid1_config, map_auto) - offsetof(struct pid1_config, forward_to_group) < 13,
+	       "the flags an option sets fit below NEEDS_VALUE");
 
-/* An action an option requests, as the top bits of option_flags[]. */
+/* The option needs a value (--mount-proc, which may have one, has not this bit). */
+#define NEEDS_VALUE (1u << 13)
+#define FLAGS_MASK (NEEDS_VALUE - 1)
+/* The action an option requests. */
 #define ACTION(action) ((unsigned)(action) << 14)
-#define FLAGS_MASK (ACTION(1) - 1)
 
-/* The flags each option turns on, whatever else it does, or the action it requests. */
+/* What each option does besides what its value says: the flags it turns on, or the action it requests. */
 static const uint16_t option_flags[OPT_COUNT] = {
 	[OPT_HELP] = ACTION(OPTIONS_HELP),
 	[OPT_VERSION] = ACTION(OPTIONS_VERSION),
 	[OPT_LICENSE] = ACTION(OPTIONS_LICENSE),
 	[OPT_PROCESS_GROUP] = FLAG(forward_to_group),
+	[OPT_REWRITE] = NEEDS_VALUE,
+	[OPT_EXPECT_EXIT] = NEEDS_VALUE,
+	[OPT_PDEATH_SIGNAL] = NEEDS_VALUE,
 	[OPT_WARN_ORPHANS] = FLAG(warn_orphans),
 	[OPT_PAUSE] = FLAG(pause),
 	[OPT_WAIT_ALL] = FLAG(wait_all),
 	[OPT_FORWARD_ALL] = FLAG(forward_all),
+	[OPT_PIDFILE] = NEEDS_VALUE,
+	[OPT_PIDFILE_TIMEOUT] = NEEDS_VALUE,
+	[OPT_GRACE] = NEEDS_VALUE,
 	[OPT_PID] = FLAG(ns_pid),
 	[OPT_MOUNT_PROC] = FLAG(ns_mount) | FLAG(ns_pid),
 	[OPT_USER] = FLAG(ns_user) | FLAG(ns_pid),
-	[OPT_HOSTNAME] = FLAG(ns_uts) | FLAG(ns_pid),
+	[OPT_JOIN] = NEEDS_VALUE,
+	[OPT_HOSTNAME] = NEEDS_VALUE | FLAG(ns_uts) | FLAG(ns_pid),
 	[OPT_UTS] = FLAG(ns_uts) | FLAG(ns_pid),
 	[OPT_IPC] = FLAG(ns_ipc) | FLAG(ns_pid),
 	[OPT_NET] = FLAG(ns_net) | FLAG(ns_pid),
 	[OPT_CGROUP] = FLAG(ns_cgroup) | FLAG(ns_pid),
 	[OPT_MAP_AUTO] = FLAG(map_auto) | FLAG(ns_user) | FLAG(ns_pid),
 };
+
+static bool needs_value(int opt)
+{
+	return option_flags[opt] & NEEDS_VALUE;
+}
 
 const struct personality *options_personality(const char *argv0)
 {
@@ -372,7 +381,7 @@ static enum options_action parse_option(struct pid1_config *cfg, int opt, const 
 	for (unsigned m = option_flags[opt] & FLAGS_MASK, i = 0; m != 0; m >>= 1, i++)
 		if (m & 1)
 			*(bool *)(flags + i) = true;
-	if (!(NEEDS_VALUE >> opt & 1) && opt != OPT_MOUNT_PROC) {
+	if (!needs_value(opt) && opt != OPT_MOUNT_PROC) {
 		/* -s does nothing: pid1 is a subreaper whenever it is not PID 1. */
 		if (opt == OPT_VERBOSE)
 			cfg->verbosity++;
@@ -484,9 +493,9 @@ static enum options_action long_option(struct pid1_config *cfg, const char *word
 	if (matches > 1)
 		return ambiguous(cfg, name, len, matches);
 	value = name[len] == '=' ? name + len + 1 : NULL;
-	if (value != NULL && !(NEEDS_VALUE >> opt & 1) && opt != OPT_MOUNT_PROC)
+	if (value != NULL && !needs_value(opt) && opt != OPT_MOUNT_PROC)
 		return fail(cfg, "option '--%.*s' takes no value", (int)len, name);
-	if (value == NULL && NEEDS_VALUE >> opt & 1) {
+	if (value == NULL && needs_value(opt)) {
 		if (*next >= argc)
 			return fail(cfg, "option '--%.*s' needs a value", (int)len, name);
 		value = argv[(*next)++];
@@ -507,7 +516,7 @@ static enum options_action short_options_in(struct pid1_config *cfg, const char 
 		if (spec == NULL)
 			return fail(cfg, "unknown option '-%c'", *c);
 		opt = *c == 'L' ? OPT_LICENSE : (int)(spec - short_options);
-		if (!(NEEDS_VALUE >> opt & 1)) {
+		if (!needs_value(opt)) {
 			enum options_action action = parse_option(cfg, opt, NULL);
 
 			if (action != OPTIONS_RUN)
