@@ -119,9 +119,8 @@ const char *signals_name(int signo)
 
 	b[0] = 'S', b[1] = 'I', b[2] = 'G';
 	signals_to_name(signo, b + 3, sizeof(buf[0]) - 3);
-	if (b[3] >= '0' && b[3] <= '9')
-		memmove(b, b + 3, strlen(b + 3) + 1);
-	return b;
+	/* A number is printed without "SIG": the text after it, no need to move it. */
+	return b[3] >= '0' && b[3] <= '9' ? b + 3 : b;
 }
 
 int signals_parse_rewrite(const char *spec, int *from, int *to, char *err, size_t errlen)
