@@ -7,8 +7,11 @@ load helpers
 OPTIONS_C="$REPO/options.c"
 
 # The long options as options.c declares them: one string, a line for each name, ended by its \0.
+# A name that no document has if none is found, so that a change of form cannot pass unseen.
 long_options() {
-	sed -n '/long_options\[\] =$/,/;$/p' "$OPTIONS_C" | grep -o '^\s*"[a-z-]*\\0"' | sed 's/^\s*"//; s/\\0"//'
+	local names
+	names=$(sed -n '/long_options\[\] =$/,/;$/p' "$OPTIONS_C" | grep -o '^\s*"[a-z-]*\\0"' | sed 's/^\s*"//; s/\\0"//')
+	echo "${names:-no-long-option-found-in-options.c}"
 }
 
 @test "pid1-static has no program interpreter and no dynamic section, and is at most 36 KB" {
