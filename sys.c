@@ -54,7 +54,7 @@ int sys_tcsetpgrp(int fd, pid_t pgrp)
  */
 __attribute__((naked)) long sys_syscall(long nr __attribute__((unused)), ...)
 {
-	__asm__("	mov %rdi, %rax\n"
+	__asm__("	mov %rdi, %rax\n" /* lint-formats: not a format */
 		"	mov %rsi, %rdi\n"
 		"	mov %rdx, %rsi\n"
 		"	mov %rcx, %rdx\n"
