@@ -57,8 +57,9 @@ static size_t put_what(char *line, size_t pos, size_t end, const char *fmt, va_l
 	cut = end - 3;
 	while (cut > pos && ((unsigned char)line[cut] & 0xC0) == 0x80)
 		cut--;
-	memcpy(line + cut, "...", 3);
-	return cut + 3;
+	for (int i = 0; i < 3; i++)
+		line[cut++] = '.';
+	return cut;
 }
 
 /* Set when a line was dropped; cleared when one gets through. */

@@ -230,11 +230,14 @@ static const char bool_words[] =
 
 static int parse_bool(const char *s, bool *out)
 {
-	const char *word = bool_words, *rest;
+	const char *word = bool_words;
 
-	for (int i = 0; i < 9; i++, word += strlen(word) + 1)
-		if ((rest = parse_word(s, word)) != NULL && *rest == '\0')
+	for (int i = 0; i < 9; i++, word += strlen(word) + 1) {
+		const char *rest = parse_word(s, word);
+
+		if (rest != NULL && *rest == '\0')
 			return *out = i < 4, 0;
+	}
 	return -1;
 }
 

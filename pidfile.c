@@ -51,7 +51,7 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 {
 	char buf[64];
 	ssize_t n = -1, more = 0;
-	pid_t pid = -1;
+	pid_t pid;
 	struct stat st;
 	const char *reason;
 	/*

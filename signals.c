@@ -79,14 +79,15 @@ int signals_from_name(const char *s)
 		s += 3;
 	for (size_t i = 0; i < sizeof(signal_numbers); i++, name += strlen(name) + 1) {
 		const char *rest = parse_word(s, name);
-		int signo = signal_numbers[i], sign = signo == SIGNALS_MAX ? -1 : 1, off;
+		int signo = signal_numbers[i], sign = signo == SIGNALS_MAX ? -1 : 1;
 
 		if (rest == NULL)
 			continue;
 		if (*rest == '\0')
 			return signo;
 		if (signo >= SIGNALS_RTMIN && *rest == (sign > 0 ? '+' : '-')) {
-			off = parse_int(rest + 1, SIGNALS_MAX - SIGNALS_RTMIN);
+			int off = parse_int(rest + 1, SIGNALS_MAX - SIGNALS_RTMIN);
+
 			return off < 0 ? -1 : signo + sign * off;
 		}
 	}
