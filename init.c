@@ -214,7 +214,9 @@ int main(int argc, char **argv)
 	case OPTIONS_RUN:
 		break;
 	}
-	log_verbosity = cfg.verbosity;
+	/* Written only to change it: its page of .bss stays untouched, and out of RssAnon, at the default. */
+	if (log_verbosity != cfg.verbosity)
+		log_verbosity = cfg.verbosity;
 	if (adopt_resolve_path(&cfg.pidfile) < 0) {
 		log_error_errno(NULL, "cannot make --pidfile %s absolute", cfg.pidfile);
 		return PID1_EXIT_USAGE;

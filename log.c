@@ -19,7 +19,8 @@
 /* How long a line may wait for a stderr that cannot take it at once: 1 + 2 + ... + 128 ms. */
 #define LOG_WAIT_MS 255
 
-int log_verbosity = LOG_LEVEL_WARN;
+/* In .data: read from start-up on, it shares a page already mapped, not one of .bss of its own. */
+int log_verbosity __attribute__((section(".data"))) = LOG_LEVEL_WARN;
 
 static const char *log_tag;
 
@@ -104,7 +105,11 @@ static void write_line(const char *line, size_t len)
 	}
 }
 
-/* The level is checked and errno kept here, for every entry point. */
+/*
+ * errno is kept here, for every entry point. Each checks the level before it
+ * calls: this frame holds two lines, and a line not written must not touch
+ * the stack so deep (a page of it, at start-up).
+ */
 static void vlog(int level, const char *reason, const char *hint, const char *fmt, va_list ap)
 {
 	char line[LOG_LINE_MAX], tail[LOG_LINE_MAX];
@@ -112,8 +117,6 @@ static void vlog(int level, const char *reason, const char *hint, const char *fm
 	size_t pos, n;
 	int saved_errno = errno;
 
-	if (level > log_verbosity)
-		return;
 	pos = (size_t)fmt_snprintf(line, sizeof(line), "pid1: %s%s%s", log_tag ? log_tag : "", log_tag ? ": " : "",
 				   severity(level));
 	n = (size_t)fmt_snprintf(tail, sizeof(tail), "%s%s%s%s", reason ? ": " : "", reason ? reason : "",
@@ -157,23 +160,21 @@ void log_line(int level, const char *reason, const char *hint, const char *fmt, 
 {
 	va_list ap;
 
+	if (!log_enabled(level))
+		return;
 	va_start(ap, fmt);
 	vlog(level, reason, hint, fmt, ap);
 	va_end(ap);
-}
-
-static void vlog_errno(int level, int errnum, const char *hint, const char *fmt, va_list ap)
-{
-	/* errtext() only for a line that is written. */
-	vlog(level, level <= log_verbosity ? errtext(errnum) : NULL, hint, fmt, ap);
 }
 
 void log_errno_line(int level, int errnum, const char *hint, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (!log_enabled(level))
+		return;
 	va_start(ap, fmt);
-	vlog_errno(level, errnum, hint, fmt, ap);
+	vlog(level, errtext(errnum), hint, fmt, ap);
 	va_end(ap);
 }
 
@@ -181,6 +182,8 @@ void log_at_line(int level, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (!log_enabled(level))
+		return;
 	va_start(ap, fmt);
 	vlog(level, NULL, NULL, fmt, ap);
 	va_end(ap);
@@ -191,7 +194,9 @@ void log_errno_at_line(int level, const char *hint, const char *fmt, ...)
 	int errnum = errno;
 	va_list ap;
 
+	if (!log_enabled(level))
+		return;
 	va_start(ap, fmt);
-	vlog_errno(level, errnum, hint, fmt, ap);
+	vlog(level, errtext(errnum), hint, fmt, ap);
 	va_end(ap);
 }

@@ -265,7 +265,8 @@ static const char env_names[] =
  * One pass over the environment for every variable, instead of a getenv()
  * scan each: ten scans of a container's environment were most of pid1's own
  * user-space start-up. An entry that starts with none of the four prefixes'
- * letters is passed over at once, any other at a walk along env_names. The
+ * first four letters is passed over at once, any other at a walk along
+ * env_names: a shell's environment has dozens of entries. The
  * first entry of a name wins, as with getenv(). @values[i] points at the
  * "NAME=" of the entry, not at its value.
  */
@@ -273,9 +274,14 @@ static void read_environment(const char *values[ENV_COUNT])
 {
 	memset(values, 0, ENV_COUNT * sizeof(values[0]));
 	for (char **e = environ; *e != NULL; e++) {
-		const char *name = env_names;
+		const char *name = env_names, *prefix = "PID1TINIDUMBCATA";
+		int k = 0;
 
-		if (strchr("PTDC", **e) == NULL)
+		/* Stops at the entry's first byte that differs: never past its end. */
+		for (; *prefix != '\0' && k < 4; prefix += 4)
+			for (k = 0; k < 4 && prefix[k] == (*e)[k];)
+				k++;
+		if (k < 4)
 			continue;
 		for (size_t i = 0; i < ENV_COUNT; i++, name = strchr(name, '=') + 1) {
 			const char *p = *e;

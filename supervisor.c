@@ -435,7 +435,9 @@ static void main_exited(struct supervisor *s, int wstatus)
 	char what[40]; // cppcheck-suppress variableScope ; used by the log_debug() macro
 	int code = reaper_exit_code(wstatus);
 
-	log_debug("main process %d ended (%s)", (int)s->main_pid, reaper_describe(wstatus, what, sizeof(what)));
+	/* Described only for -vv: the description is a TEXT(), and the first one unpacks them all. */
+	if (log_enabled(LOG_LEVEL_DEBUG))
+		log_debug("main process %d ended (%s)", (int)s->main_pid, reaper_describe(wstatus, what, sizeof(what)));
 	s->main_pid = 0;
 	if (code == 0 && s->stop_signal == 0 && adopt_pending(&s->adoption)) {
 		start_adoption(s);
