@@ -53,9 +53,6 @@ STATIC_X86_64_CFLAGS := -mno-sse
 ifneq ($(findstring x86_64,$(shell $(MUSL_CC) -dumpmachine 2>/dev/null)),)
 STATIC_NATIVE_CFLAGS := $(STATIC_X86_64_CFLAGS)
 endif
-# .bss sorted by alignment: the big buffers first, then the clone stack, then
-# the small variables pid1 and musl write at start-up, next to the stack's top,
-# so that a pid1 that only forwards and reaps touches three pages of it.
 # musl's own crt1.o alone: GCC's crtbegin.o and crtend.o register exception
 # frames and transactional-memory clones, which a C program without either
 # never uses, and crti.o/crtn.o frame an _init() that musl calls only if it

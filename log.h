@@ -106,8 +106,8 @@ void log_at_line(int level, const char *fmt, ...) __attribute__((format(printf, 
 
 /*
  * "WHAT: strerror(errno)[; hint]". log_errno_at_line() reads errno first
- * thing, so no argument may change it: none is more than a value or a
- * string.
+ * thing, after the arguments are evaluated: none may change it (values,
+ * strings and signals_name() do not).
  */
 void log_errno_at_line(int level, const char *hint, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 #define log_errno_at(level, hint, fmt, ...) log_errno_at_line((level), (hint), TEXT(fmt), ##__VA_ARGS__)

@@ -53,7 +53,8 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 	ssize_t n = -1, more = 0;
 	pid_t pid;
 	struct stat st;
-	const char *reason;
+	const char *reason = NULL;
+	int err;
 	/*
 	 * Non-blocking: opening a FIFO (or /dev/stdin on a pipe) for reading
 	 * would wait for a writer, and pid1's loop with it. Anything but a
@@ -73,7 +74,7 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 			more = read(fd, buf + n, 1);
 	}
 	/* Whatever failed, before close() can change errno. */
-	reason = errtext(errno);
+	err = errno;
 	if (fd >= 0)
 		close(fd);
 	if (n >= 0 && more > 0) {
@@ -83,12 +84,18 @@ pid_t pidfile_read(const char *path, char *why, size_t whylen)
 		pid = pidfile_parse(buf);
 		if (pid > 0)
 			return pid;
-		reason = TEXT("it is empty");
+		/*
+		 * Not TEXT(): a daemon that has not written its pid yet is the
+		 * usual case, and this one must not unpack the texts for a line
+		 * that only -vv writes.
+		 */
+		reason = "it is empty";
 		if (pid < 0) {
-			fmt_snprintf(why, whylen, TEXT("'%.*s' is not a pid"), (int)(strchrnul(buf, '\n') - buf), buf);
+			fmt_snprintf(why, whylen, "'%.*s' is not a pid", (int)(strchrnul(buf, '\n') - buf), buf);
 			return -1;
 		}
 	}
-	fmt_snprintf(why, whylen, "%s", reason);
+	/* strerror()'s text only for a failure: a TEXT() too, and unpacking them all costs. */
+	fmt_snprintf(why, whylen, "%s", reason ? reason : errtext(err));
 	return -1;
 }

@@ -192,7 +192,6 @@ int signals_block_all(signals_mask *saved)
 
 int signals_reset_sigchld(struct signals_action *inherited)
 {
-	/* Not const: in .bss its 64 zero bytes take no room in the file. */
 	static const struct signals_action dfl;
 
 	return (int)syscall(SYS_rt_sigaction, SIGCHLD, &dfl, inherited, sizeof(signals_mask));
