@@ -226,7 +226,7 @@ long options_parse_duration(const char *s)
  */
 static const char bool_words[] =
 	"1\0yes\0true\0on\0"
-	"0\0no\0false\0off";
+	"0\0no\0false\0off\0";
 
 static int parse_bool(const char *s, bool *out)
 {
